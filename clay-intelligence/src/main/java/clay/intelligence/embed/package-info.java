@@ -1,0 +1,2 @@
+/** In-process sentence embeddings (ONNX, shipped inside the jar), shared by the intent parser, ClayFS and memory. */
+package clay.intelligence.embed;
