@@ -265,7 +265,10 @@ public final class Sandbox implements AutoCloseable {
 
     private Path newRunDir() {
         try {
-            return Files.createTempDirectory(ClayHome.ensureDir(state.resolve("runs")), "r");
+            Path d = Files.createTempDirectory(ClayHome.ensureDir(state.resolve("runs")), "r");
+            // readable by the sandbox user under gVisor, where it is not the owner; the parent stays 0700
+            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return d;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory", e);
         }
@@ -297,7 +300,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Scans stderr for refused file accesses. */
-    static List<String> scan(String stderr, LaunchPlan plan) {
-        return DenialScanner.scan(stderr, plan.grants(), plan.programDir());
+    List<String> scan(String stderr, LaunchPlan plan) {
+        return DenialScanner.scan(stderr, plan.grants(), policy.userHome());
     }
 }

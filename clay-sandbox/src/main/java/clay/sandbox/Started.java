@@ -61,7 +61,7 @@ public final class Started implements AutoCloseable {
         if (result != null) return result;
         try {
             Supervisor.Exit exit = running.await();
-            List<String> scanned = Sandbox.scan(exit.stderr(), plan);
+            List<String> scanned = sandbox.scan(exit.stderr(), plan);
             List<String> all = new ArrayList<>(denials);
             all.addAll(scanned);
             if (exit.tasksLimited()) all.add("processes (the task limit refused a fork)");

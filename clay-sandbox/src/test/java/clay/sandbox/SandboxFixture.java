@@ -50,7 +50,7 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     static Limits small() {
-        return Limits.defaults().withWallTime(Duration.ofSeconds(20)).withCpuSeconds(5).withMemoryBytes(256L << 20)
+        return Limits.defaults().withWallTime(Duration.ofSeconds(8)).withCpuSeconds(5).withMemoryBytes(256L << 20)
                 .withProcesses(48).withOutputBytes(256 * 1024).withTmpBytes(16L << 20).withWriteBytes(8L << 20);
     }
 
@@ -69,7 +69,9 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     RunResult run(Language language, String source) {
-        return sandbox.run(Program.of("test." + language.extension(), language, source), TrustLevel.AI_GENERATED);
+        RunResult r = sandbox.run(Program.of("test." + language.extension(), language, source), TrustLevel.AI_GENERATED);
+        System.out.println(r);
+        return r;
     }
 
     /** A header line for python. */
