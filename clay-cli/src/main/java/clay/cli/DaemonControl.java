@@ -68,7 +68,7 @@ public final class DaemonControl {
         List<String> opts = new ArrayList<>();
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--enable-native-access") || a.startsWith("--sun-misc") || a.startsWith("-Xmx")
-                    || a.startsWith("-XX:+UseSerialGC") || a.startsWith("-XX:TieredStopAtLevel") || a.startsWith("-Dpolyglot")) {
+                    || a.startsWith("-Dpolyglot")) {
                 opts.add(a);
             }
         }

@@ -50,7 +50,7 @@ public final class BootBench implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--enable-native-access") || a.startsWith("-XX:") || a.startsWith("-Xshare")).toList());
+                .filter(a -> a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")).toList());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "runtime", "run", "--port", "0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("CLAY_HOME", home.toString());
