@@ -11,6 +11,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -28,7 +29,9 @@ final class Repl {
         AtomicBoolean cancel = new AtomicBoolean();
         try (Terminal terminal = TerminalBuilder.builder().name("clay").system(true).dumb(true).build()) {
             terminal.handle(Terminal.Signal.INT, s -> cancel.set(true));
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("clay")
+            DefaultParser parser = new DefaultParser();
+            parser.setEscapeChars(new char[0]); // a trailing backslash continues the line; keep it for readUtterance
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("clay").parser(parser)
                     .variable(LineReader.HISTORY_FILE, home.runtime().resolve("history"))
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
                     .build();

@@ -64,4 +64,20 @@ class CliEndToEndTest {
         }
         assertThat(clay.run(null, "runtime", "status").exit()).isEqualTo(3);
     }
+
+    @Test
+    void bareClayStartsTheRuntimeAndOpensTheRepl(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, "[runtime]\nport = 0\n");
+        CliProcess clay = new CliProcess(dir.resolve("home"), cfg);
+        try {
+            CliProcess.Result r = clay.run("what time is it\nwhat day is \\\ntoday\n/quit\n");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).containsPattern("Good (morning|afternoon|evening)\\.").contains("It is ");
+            assertThat(r.err()).contains("Starting the Clay runtime");
+            assertThat(Files.readString(dir.resolve("home/runtime/history"))).contains("what time is it");
+        } finally {
+            clay.run(null, "runtime", "stop");
+        }
+    }
 }

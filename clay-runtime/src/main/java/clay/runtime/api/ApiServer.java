@@ -77,7 +77,14 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/api/health", c -> c.json(health.get()));
             cfg.routes.post("/api/shutdown", c -> {
                 c.json(Map.of("status", "stopping"));
-                Thread.ofVirtual().start(shutdown);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(200); // let this response reach the client before the server stops
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                    shutdown.run();
+                });
             });
             cfg.routes.post("/api/ask", c -> ask(c, ctx));
             cfg.routes.post("/api/intents/parse", c -> {
