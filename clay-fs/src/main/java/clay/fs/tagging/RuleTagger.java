@@ -85,7 +85,7 @@ public final class RuleTagger {
         score.merge("recipe", hits(t, "ingredients", "preheat", "tbsp", "tsp", "tablespoon", "bake") * 2, Integer::sum);
         score.merge("report", hits(t, "abstract", "introduction", "conclusion", "results", "methodology", "findings"), Integer::sum);
         int bullets = count(text, "(?m)^\\s*([-*+]|\\d+\\.)\\s");
-        score.merge("notes", (ext.equals("md") ? 1 : 0) + hits(t, "notes", "todo", "to do", "meeting", "agenda") * 2
+        score.merge("notes", (ext.equals("md") ? 2 : 0) + hits(t, "notes", "todo", "to do", "meeting", "agenda") * 2
                 + Math.min(4, bullets / 2), Integer::sum);
         var best = score.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder())).orElseThrow();
