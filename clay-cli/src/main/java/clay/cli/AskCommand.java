@@ -1,0 +1,108 @@
+package clay.cli;
+
+import clay.core.ClayException;
+import clay.core.ClayHome;
+import clay.core.Utterance;
+import clay.runtime.Assistant;
+import clay.runtime.ClayRuntime;
+import clay.runtime.api.ApiServer;
+import clay.runtime.skill.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code clay ask "…"}: one question, answered through the running runtime when there is one, otherwise by a runtime
+ * booted inside this process (no API). Reads the question from stdin when it is piped in or given as {@code -}.
+ */
+@Command(name = "ask", description = "Ask Clay one thing and print the answer (reads stdin when piped).")
+public final class AskCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "TEXT", description = "What you want, in your own words.")
+    List<String> words = List.of();
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Use this configured model instead of the default.")
+    String model;
+
+    @Option(names = "--json", description = "Print the whole reply as one JSON object.")
+    boolean json;
+
+    @Option(names = "--explain", description = "Also print the intent, route, reason and latency of the decision.")
+    boolean explain;
+
+    @Override
+    public Integer call() throws IOException {
+        String text = String.join(" ", words).strip();
+        if (text.isEmpty() || text.equals("-")) {
+            if (System.console() != null && text.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "say what you want: clay ask \"what time is it\" (or pipe text in)");
+            }
+            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        if (text.isEmpty()) throw new ClayException("nothing to ask: the input was empty", "clay ask \"what time is it\"");
+        PrintStream out = System.out;
+        Map<String, Object> reply = answer(text, json ? t -> {} : t -> {
+            out.print(t);
+            out.flush();
+        });
+        if (json) {
+            out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+            return 0;
+        }
+        out.println();
+        if (explain) out.print(explanation(ApiClient.JSON.valueToTree(reply)));
+        return 0;
+    }
+
+    private Map<String, Object> answer(String text, java.util.function.Consumer<String> tokens) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text);
+        if (model != null) body.put("model", model);
+        body.put("explain", explain);
+        body.put("stream", true);
+        Optional<ApiClient> daemon = ApiClient.running(ClayHome.fromEnvironment());
+        if (daemon.isPresent()) {
+            AtomicReference<JsonNode> result = new AtomicReference<>();
+            daemon.get().stream("/api/ask", body, (event, data) -> {
+                switch (event) {
+                    case "token" -> tokens.accept(data.path("text").asText());
+                    case "reply" -> result.set(data);
+                    case "error" -> throw new ClayException(data.path("message").asText(),
+                            data.hasNonNull("fix") ? data.get("fix").asText() : null);
+                    default -> { }
+                }
+            }, () -> false);
+            if (result.get() == null) throw new ClayException("the runtime ended the answer early", "see clay runtime status");
+            return ApiClient.JSON.convertValue(result.get(), Map.class);
+        }
+        try (ClayRuntime rt = ClayRuntime.create(s -> s.api(false))) {
+            Reply r = rt.assistant().ask(Utterance.text(text),
+                    new Assistant.Options(Optional.ofNullable(model), explain), tokens, () -> false);
+            return ApiServer.replyJson(r);
+        }
+    }
+
+    static String explanation(JsonNode reply) {
+        JsonNode d = reply.path("data").path("decision");
+        StringBuilder sb = new StringBuilder();
+        sb.append("intent:     ").append(d.path("intent").asText()).append(String.format(" (confidence %.2f)%n", d.path("confidence").asDouble()));
+        if (d.path("parameters").size() > 0) sb.append("parameters: ").append(d.path("parameters")).append('\n');
+        sb.append("route:      ").append(reply.path("route").asText()).append('\n');
+        sb.append("reason:     ").append(reply.path("reason").asText()).append('\n');
+        JsonNode more = reply.path("data").path("route_log");
+        if (more instanceof ObjectNode || more.isArray()) sb.append("log:        ").append(more).append('\n');
+        sb.append(String.format("latency:    %.1f ms%n", d.path("latency_ms").asDouble()));
+        return sb.toString();
+    }
+}

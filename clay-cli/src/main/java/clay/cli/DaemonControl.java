@@ -1,0 +1,91 @@
+package clay.cli;
+
+import clay.core.ClayException;
+import clay.core.ClayHome;
+import clay.core.Token;
+import clay.runtime.ClayRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Starts the runtime as a background process of its own and waits until it answers. */
+public final class DaemonControl {
+    private DaemonControl() {}
+
+    public static ApiClient start(ClayHome home) {
+        return start(home, false);
+    }
+
+    static ApiClient start(ClayHome home, boolean quiet) {
+        home.ensure();
+        Path log = home.runtime().resolve("clay.log");
+        List<String> cmd = new ArrayList<>();
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
+        cmd.add(java);
+        cmd.addAll(jvmOptions());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.add("runtime");
+        cmd.add("run");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("CLAY_HOME", home.root().toString());
+        if (!quiet) System.err.print("Starting the Clay runtime… ");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new ClayException("cannot start the runtime: " + e.getMessage(), "check that java is installed", e);
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<ApiClient> c = ApiClient.running(home);
+            if (c.isPresent()) {
+                if (!quiet) System.err.println("ready on " + c.get().base());
+                return c.get();
+            }
+            if (!p.isAlive() && !Files.exists(ClayRuntime.runtimeFile(home))) {
+                throw new ClayException("the runtime stopped while starting (exit " + p.exitValue() + ")",
+                        "see the log: " + log + " (last lines: " + tail(log) + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new ClayException("the runtime did not answer within 60 s", "see the log: " + log);
+    }
+
+    static List<String> jvmOptions() {
+        List<String> opts = new ArrayList<>();
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--enable-native-access") || a.startsWith("--sun-misc") || a.startsWith("-Xmx")
+                    || a.startsWith("-Dpolyglot")) {
+                opts.add(a);
+            }
+        }
+        return opts;
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    /** The token file's path, for messages. */
+    static Path tokenFile(ClayHome home) {
+        return Token.file(home);
+    }
+}

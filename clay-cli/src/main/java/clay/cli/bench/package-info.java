@@ -1,0 +1,2 @@
+/** {@code clay bench ...}: benchmarks that print their figures (and JSON with --json). */
+package clay.cli.bench;

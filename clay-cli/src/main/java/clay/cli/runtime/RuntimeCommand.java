@@ -1,0 +1,102 @@
+package clay.cli.runtime;
+
+import clay.cli.ApiClient;
+import clay.cli.DaemonControl;
+import clay.core.ClayHome;
+import clay.runtime.ClayRuntime;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts, stops and inspects the Clay runtime daemon. */
+@Command(name = "runtime", description = "Start, stop or inspect the Clay runtime (the background daemon).",
+        subcommands = {RuntimeCommand.Start.class, RuntimeCommand.Stop.class, RuntimeCommand.Status.class, RuntimeCommand.Run.class})
+public final class RuntimeCommand {
+
+    @Command(name = "start", description = "Start the runtime in the background if it is not running.")
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--trace-boot", description = "Show each boot step with its duration.")
+        boolean trace;
+
+        @Override
+        public Integer call() {
+            ClayHome home = ClayHome.fromEnvironment();
+            Optional<ApiClient> running = ApiClient.running(home);
+            ApiClient c = running.orElseGet(() -> DaemonControl.start(home));
+            if (running.isPresent()) System.out.println("The runtime is already running at " + c.base());
+            JsonNode health = c.get("/api/health");
+            if (trace) {
+                double total = 0;
+                for (JsonNode s : health.path("boot")) {
+                    System.out.printf("  %-14s %8.1f ms  %s%n", s.path("name").asText(), s.path("millis").asDouble(), s.path("note").asText());
+                    total += s.path("millis").asDouble();
+                }
+                System.out.printf("  %-14s %8.1f ms%n", "total", total);
+            }
+            System.out.println(health.path("greeting").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the runtime.")
+    static final class Stop implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            ClayHome home = ClayHome.fromEnvironment();
+            Optional<ApiClient> c = ApiClient.running(home);
+            if (c.isEmpty()) {
+                System.out.println("The runtime is not running.");
+                return 0;
+            }
+            long pid = c.get().get("/api/health").path("pid").asLong();
+            c.get().post("/api/shutdown", "{}");
+            Optional<ProcessHandle> p = ProcessHandle.of(pid);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (p.isPresent() && p.get().isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+            if (p.isPresent() && p.get().isAlive()) p.get().destroy();
+            System.out.println("The runtime has stopped.");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Say whether the runtime runs, where, and with which models.")
+    static final class Status implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ClayHome home = ClayHome.fromEnvironment();
+            Optional<ApiClient> c = ApiClient.running(home);
+            if (c.isEmpty()) {
+                System.out.println("The runtime is not running. Start it with: clay runtime start");
+                return 3;
+            }
+            JsonNode h = c.get().get("/api/health");
+            System.out.println("running   " + c.get().base() + " (pid " + h.path("pid").asText() + ", up "
+                    + h.path("uptime_ms").asLong() / 1000 + " s, version " + h.path("version").asText() + ")");
+            System.out.println("home      " + home.root());
+            System.out.println("models    " + (h.path("models").isEmpty() ? "none configured" : h.path("models").toString()));
+            return 0;
+        }
+    }
+
+    @Command(name = "run", hidden = true, description = "Run the runtime in the foreground (what start launches).")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--port", description = "Port to listen on (default: config runtime.port or 7433).")
+        Integer port;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ClayRuntime rt = ClayRuntime.create(s -> {
+                s.daemon(true);
+                if (port != null) s.port(port);
+            })) {
+                Runtime.getRuntime().addShutdownHook(new Thread(rt::close));
+                System.out.println(rt.trace().render());
+                System.out.println(rt.greeting());
+                rt.awaitStop();
+            }
+            return 0;
+        }
+    }
+}

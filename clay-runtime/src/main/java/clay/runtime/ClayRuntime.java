@@ -1,0 +1,246 @@
+package clay.runtime;
+
+import clay.core.AtomicFiles;
+import clay.core.ClayHome;
+import clay.core.Token;
+import clay.runtime.api.ApiServer;
+import clay.runtime.config.ClayConfig;
+import clay.runtime.skill.OfflineSkills;
+import clay.runtime.skill.Skills;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running Clay: boots in the seed's order - config, stores, modules, local model (in the background), API, user
+ * profile, greeting - timing each step, and closes everything in reverse.
+ *
+ * <pre>{@code
+ * try (ClayRuntime clay = ClayRuntime.create(s -> s.home(home).port(0))) {
+ *     System.out.println(clay.greeting());
+ * }
+ * }</pre>
+ */
+public final class ClayRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClayRuntime.class);
+
+    /** How to boot. Defaults: home from the environment, config from its default path, port from config (7433). */
+    public static final class Settings {
+        ClayHome home;
+        ClayConfig config;
+        Integer port;
+        boolean api = true;
+        boolean daemon;
+        Clock clock = Clock.systemDefaultZone();
+        List<RuntimeModule> extraModules = new ArrayList<>();
+
+        public Settings home(ClayHome home) { this.home = home; return this; }
+
+        public Settings config(ClayConfig config) { this.config = config; return this; }
+
+        /** The API port; 0 picks a free one. */
+        public Settings port(int port) { this.port = port; return this; }
+
+        /** Whether to serve the HTTP API (the CLI's one-shot {@code clay ask} boots without it). */
+        public Settings api(boolean api) { this.api = api; return this; }
+
+        /** Whether this process is the user's daemon: it then records its port and pid in {@code runtime/runtime.json}. */
+        public Settings daemon(boolean daemon) { this.daemon = daemon; return this; }
+
+        public Settings clock(Clock clock) { this.clock = clock; return this; }
+
+        public Settings module(RuntimeModule module) { this.extraModules.add(module); return this; }
+    }
+
+    /** The modules every runtime boots, in order. Add a module here with one line. */
+    static List<RuntimeModule> modules() {
+        List<RuntimeModule> modules = new ArrayList<>();
+        modules.add(new clay.runtime.models.ModelsModule());
+        return modules;
+    }
+
+    private final Context ctx;
+    private final List<RuntimeModule> started = new ArrayList<>();
+    private final BootTrace trace = new BootTrace();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private ApiServer api;
+    private String greeting;
+    private final long bootedAt = System.currentTimeMillis();
+    private final Settings settings;
+
+    private ClayRuntime(Settings s) {
+        this.settings = s;
+        ClayConfig config = s.config != null ? s.config : ClayConfig.load(ClayConfig.defaultPath(System.getenv()));
+        trace.step("config", config.file().toString());
+        ClayHome home = (s.home != null ? s.home : ClayHome.fromEnvironment()).ensure();
+        this.ctx = new Context(home, config, s.clock);
+        trace.step("stores", home.root().toString());
+    }
+
+    public static ClayRuntime create(Consumer<Settings> configure) {
+        Settings s = new Settings();
+        configure.accept(s);
+        ClayRuntime rt = new ClayRuntime(s);
+        try {
+            rt.boot();
+        } catch (RuntimeException e) {
+            rt.close();
+            throw e;
+        }
+        return rt;
+    }
+
+    private void boot() {
+        OfflineSkills.registerAll(ctx.skills, settings.clock);
+        List<RuntimeModule> all = new ArrayList<>(modules());
+        all.addAll(settings.extraModules);
+        for (RuntimeModule m : all) {
+            try {
+                m.start(ctx);
+                started.add(m);
+                trace.step(m.name(), "");
+            } catch (Exception e) {
+                if (!m.optional()) {
+                    if (e instanceof RuntimeException re) throw re;
+                    throw new clay.core.ClayException("module " + m.name() + " failed to start: " + e.getMessage(), null, e);
+                }
+                log.warn("module {} did not start: {}", m.name(), e.toString());
+                trace.step(m.name(), "FAILED: " + e.getMessage());
+            }
+        }
+        Optional<String> model = ctx.models.defaultName().filter(ctx.models::isLocal);
+        model.ifPresent(ctx.models::preload);
+        trace.step("local model", model.map(n -> n + " loading in background").orElse("none configured"));
+        if (settings.api) {
+            int port = settings.port != null ? settings.port : ctx.config.section("runtime").path("port").asInt(7433);
+            api = ApiServer.start(port, Token.loadOrCreate(ctx.home), ctx, List.copyOf(started), this::health, this::requestStop);
+            trace.step("api", "http://127.0.0.1:" + api.port());
+            if (settings.daemon) writeRuntimeFile();
+        }
+        String name = ctx.config.section("user").path("name").asText("");
+        trace.step("profile", name.isEmpty() ? "anonymous" : name);
+        Optional<String> suggestion = ctx.service(Greeting.Suggestions.class).flatMap(Greeting.Suggestions::next);
+        greeting = Greeting.compose(LocalTime.now(settings.clock), suggestion);
+        trace.step("greeting", "");
+    }
+
+    private void writeRuntimeFile() {
+        try {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("pid", ProcessHandle.current().pid());
+            info.put("port", api.port());
+            info.put("started", bootedAt);
+            AtomicFiles.writeString(runtimeFile(ctx.home), ApiServer.JSON.writeValueAsString(info));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path runtimeFile(ClayHome home) {
+        return home.runtime().resolve("runtime.json");
+    }
+
+    public Map<String, Object> health() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "ok");
+        m.put("version", version());
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("uptime_ms", System.currentTimeMillis() - bootedAt);
+        m.put("greeting", greeting);
+        m.put("boot", trace.steps());
+        m.put("models", ctx.models.names());
+        return m;
+    }
+
+    public static String version() {
+        String v = ClayRuntime.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    public RuntimeContext context() { return ctx; }
+
+    public Assistant assistant() { return ctx.assistant; }
+
+    public String greeting() { return greeting; }
+
+    public BootTrace trace() { return trace; }
+
+    /** The API's port, or -1 when the API is off. */
+    public int port() { return api == null ? -1 : api.port(); }
+
+    private void requestStop() {
+        stopped.countDown();
+    }
+
+    /** Blocks until {@code POST /api/shutdown} or a signal asks this runtime to stop. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        stopped.countDown();
+        if (api != null) {
+            api.close();
+            api = null;
+            if (settings.daemon) {
+                try {
+                    Files.deleteIfExists(runtimeFile(ctx.home));
+                } catch (IOException ignored) {
+                    // best effort: a stale file is detected by its dead pid
+                }
+            }
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", started.get(i).name(), e.toString());
+            }
+        }
+        started.clear();
+        ctx.models.close();
+    }
+
+    private final class Context implements RuntimeContext {
+        final ClayHome home;
+        final ClayConfig config;
+        final Skills skills = new Skills();
+        final Models models = new Models();
+        final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+        final Assistant assistant;
+
+        Context(ClayHome home, ClayConfig config, Clock clock) {
+            this.home = home;
+            this.config = config;
+            this.assistant = new Assistant(this);
+        }
+
+        @Override public ClayHome home() { return home; }
+
+        @Override public ClayConfig config() { return config; }
+
+        @Override public <T> void provide(Class<T> type, T service) { services.put(type, type.cast(service)); }
+
+        @Override public <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(type.cast(services.get(type))); }
+
+        @Override public Skills skills() { return skills; }
+
+        @Override public Models models() { return models; }
+
+        @Override public Assistant assistant() { return assistant; }
+    }
+}

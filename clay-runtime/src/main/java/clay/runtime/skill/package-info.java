@@ -1,0 +1,2 @@
+/** Skills: the handlers that answer an intent, and the offline skills that need no model. */
+package clay.runtime.skill;
