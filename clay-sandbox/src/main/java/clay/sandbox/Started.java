@@ -5,6 +5,7 @@ import clay.sandbox.enforce.LaunchPlan;
 import clay.sandbox.enforce.Supervisor;
 import clay.sandbox.manifest.Program;
 import clay.sandbox.net.EgressProxy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,7 +86,8 @@ public final class Started implements AutoCloseable {
             return result;
         } finally {
             Sandbox.closeQuietly(proxy);
-            Sandbox.deleteTree(plan.workDir());
+            Path work = plan.workDir();
+            Thread.ofVirtual().start(() -> Sandbox.deleteTree(work));
         }
     }
 

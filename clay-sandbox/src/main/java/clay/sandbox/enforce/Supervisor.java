@@ -84,7 +84,8 @@ public final class Supervisor {
             boolean oom = cgroup.oomKilled();
             boolean tasksLimited = cgroup.tasksLimited();
             if (killedFor.get() != null) backend.cleanup(plan);
-            cgroup.close();
+            // the tree is gone (its PID namespace died with bwrap); removing the group can wait for the kernel to reap
+            Thread.ofVirtual().start(cgroup::close);
             Outcome outcome = killedFor.get();
             if (outcome == null) {
                 if (oom) outcome = Outcome.MEMORY_LIMIT;
