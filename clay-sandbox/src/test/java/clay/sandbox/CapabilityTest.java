@@ -113,7 +113,7 @@ class CapabilityTest {
         assertThat(without.denials()).contains("ui:surface (not granted)");
         RunResult with = f.python(requires("ui:surface") + "print('clay:surface {\"type\":\"text\"}')\nprint('plain')\n");
         assertThat(with.surfaces()).containsExactly("{\"type\":\"text\"}");
-        assertThat(with.stdout()).isEqualTo("plain");
+        assertThat(with.stdout()).isEqualTo("plain\n");
     }
 
     @Test

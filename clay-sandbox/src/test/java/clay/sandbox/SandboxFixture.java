@@ -36,7 +36,8 @@ final class SandboxFixture implements AutoCloseable {
     SandboxFixture(Path root, BackendKind backend, Limits limits) throws IOException {
         requireBackend(backend);
         this.root = root;
-        this.userHome = Files.createDirectories(root.resolve("home"));
+        // outside /tmp, which is the sandbox's private tmpfs: a home under it would hide writes in that tmpfs
+        this.userHome = Files.createTempDirectory(Files.createDirectories(Path.of("/var/tmp/clay-sandbox-tests")), "home");
         Files.createDirectories(userHome.resolve(".ssh"));
         Files.writeString(userHome.resolve(".ssh/id_rsa"), SECRET);
         this.home = new ClayHome(root.resolve("clayhome")).ensure();
@@ -84,5 +85,10 @@ final class SandboxFixture implements AutoCloseable {
     @Override
     public void close() {
         sandbox.close();
+        try (var s = Files.walk(userHome)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 }

@@ -48,7 +48,7 @@ public final class BubblewrapBackend implements Backend {
         List<Path> binaries = new ArrayList<>(plan.binaries());
         if (plan.proxySocket().isPresent()) {
             HostSupport.get().socat().ifPresent(binaries::add);
-            binaries.add(real(Path.of("/bin/sh")));
+            binaries.add(Path.of("/usr/bin/sh"));
         }
         if (plan.maskBin()) {
             a.addAll(List.of("--tmpfs", "/usr/bin"));
