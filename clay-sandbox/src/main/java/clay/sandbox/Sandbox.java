@@ -124,6 +124,11 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a long-running program; each stdout line goes to {@code lines} as it arrives. */
     public Started start(Program program, TrustLevel trust, Approver approver, Consumer<String> lines) {
+        return start(program, trust, approver, lines, policy.limits());
+    }
+
+    /** Starts with other limits than the policy's (a live program needs a longer wall time). */
+    public Started start(Program program, TrustLevel trust, Approver approver, Consumer<String> lines, Limits limits) {
         List<Capability> granted = gatekeeper.authorize(program, trust, approver);
         Backend backend = backendFor(trust);
         Path runDir = newRunDir();
@@ -175,7 +180,7 @@ public final class Sandbox implements AutoCloseable {
             }
             LaunchPlan plan = new LaunchPlan(launch.argv(), runDir,
                     program.language() == Language.RUST ? List.of() : launch.readOnly(), binaries, true, Optional.empty(),
-                    grants, env, Optional.ofNullable(proxy).map(EgressProxy::socket), policy.limits(),
+                    grants, env, Optional.ofNullable(proxy).map(EgressProxy::socket), limits,
                     launch.limitAddressSpace(), runDir);
             if (program.language() == Language.RUST) Files.copy(rustCache(program).resolve("program"), runDir.resolve("program"));
             Supervisor.Running running = Supervisor.start(backend, plan, lines);
