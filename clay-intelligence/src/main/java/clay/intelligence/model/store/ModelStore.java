@@ -9,6 +9,7 @@ import clay.intelligence.llama.GgufFile;
 import clay.intelligence.model.ModelSpec;
 import clay.intelligence.model.ModelSpec.Kind;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -126,6 +127,35 @@ public final class ModelStore {
         synchronized (this) {
             return save(new Entry(spec, entry.url(), r.sha256()));
         }
+    }
+
+    /**
+     * Every model a Clay process should know: the configuration's {@code [models.NAME]} tables (given as a JSON
+     * object of objects), then the stored ones whose names the configuration does not use.
+     *
+     * @throws ConfigException naming the table when a configured model is malformed
+     */
+    public synchronized List<ModelSpec> merged(JsonNode configTables) {
+        Map<String, ModelSpec> all = new LinkedHashMap<>();
+        if (configTables != null && configTables.isObject()) {
+            configTables.properties().forEach(t -> {
+                Map<String, Object> settings = JSON.convertValue(t.getValue(), new TypeReference<>() {});
+                try {
+                    all.put(t.getKey(), ModelSpec.of(t.getKey(), settings));
+                } catch (ConfigException e) {
+                    throw new ConfigException("[models." + t.getKey() + "]: " + e.getMessage(), e.fix().orElse(null));
+                }
+            });
+        }
+        read().forEach((name, e) -> all.putIfAbsent(name, e.spec()));
+        return List.copyOf(all.values());
+    }
+
+    /** Writes {@link clay.intelligence.llama.TinyGguf} into the store as {@code name}: a real, tiny, nonsense model. */
+    public synchronized Entry addTiny(String name, boolean replace) {
+        checkFree(name, replace);
+        Path file = clay.intelligence.llama.TinyGguf.write(dir.resolve(name + ".gguf"));
+        return save(new Entry(ModelSpec.llamaCpp(name, file), "tiny", null));
     }
 
     /** Forgets {@code name}; deletes its file when the store downloaded it. True when it was known. */
