@@ -30,7 +30,7 @@ import java.util.Optional;
  * {@link InvalidIntentException}. Nothing unvalidated is returned.
  */
 public final class LlmIntentParser {
-    static final int MAX_OUTPUT_TOKENS = 700;
+    static final int MAX_OUTPUT_TOKENS = 1200;
 
     private final IntentCatalog catalog;
 
@@ -50,12 +50,12 @@ public final class LlmIntentParser {
         ObjectNode params = props.putObject("parameters");
         params.put("type", "object");
         ObjectNode pp = params.putObject("properties");
-        pp.set("topic", str(60));
-        pp.set("query", str(60));
-        pp.set("time_expression", str(30));
-        pp.set("language", str(20));
-        pp.set("file_names", list(str(60), 3));
-        pp.set("people", list(str(40), 3));
+        pp.set("topic", str(40));
+        pp.set("query", str(40));
+        pp.set("time_expression", str(24));
+        pp.set("language", str(16));
+        pp.set("file_names", list(str(40), 2));
+        pp.set("people", list(str(30), 2));
         params.put("additionalProperties", false);
         s.putArray("required").add("intent").add("confidence").add("parameters");
         s.put("additionalProperties", false);
@@ -164,7 +164,8 @@ public final class LlmIntentParser {
      */
     private Intent shapeParameters(Intent raw, Utterance u, ParameterExtractor extractor) {
         if (raw.outOfScope()) return new Intent(raw.name(), Map.of(), raw.confidence(), raw.source(), raw.context());
-        IntentDefinition def = catalog.find(raw.name()).orElseThrow();
+        IntentDefinition def = catalog.find(raw.name()).orElseThrow(() -> new InvalidIntentException(
+                List.of("unknown intent '" + raw.name() + "'; known: " + String.join(", ", catalog.names()))));
         Map<String, Object> fromRules = extractor.extract(u.text(), def);
         Map<String, Object> params = new LinkedHashMap<>(fromRules);
         var declared = def.parameters().path("properties");
