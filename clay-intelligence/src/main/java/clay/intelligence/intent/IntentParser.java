@@ -84,6 +84,21 @@ public final class IntentParser {
      * calibration, and built-in out-of-scope utterances set the rejection threshold.
      */
     static IntentClassifier fit(IntentCatalog catalog, TextEncoder encoder) {
+        StringBuilder key = new StringBuilder(encoder.name());
+        for (IntentDefinition d : catalog.all()) key.append('\u0001').append(d.name()).append('\u0002').append(String.join("\u0003", d.examples()));
+        String k = key.toString();
+        IntentClassifier cached = FITTED.get(k);
+        if (cached != null) return cached;
+        IntentClassifier c = fitUncached(catalog, encoder);
+        if (FITTED.size() > 8) FITTED.clear();
+        FITTED.put(k, c);
+        return c;
+    }
+
+    /** Fitted classifiers by encoder and catalog content: runtimes in one process (tests, restarts) fit once. */
+    private static final Map<String, IntentClassifier> FITTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static IntentClassifier fitUncached(IntentCatalog catalog, TextEncoder encoder) {
         List<IntentClassifier.Example> train = new ArrayList<>(), val = new ArrayList<>();
         for (IntentDefinition d : catalog.all()) {
             List<String> ex = d.examples();
