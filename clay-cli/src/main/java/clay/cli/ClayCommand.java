@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             AskCommand.class,
             RuntimeCommand.class,
             ConfigCommand.class,
+            clay.cli.fs.FsCommand.class,
             BenchCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
