@@ -1,0 +1,86 @@
+package clay.canvas.browser;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The one headless Chromium all browser tests share, started on first use and quit when the test JVM exits. Uses
+ * Debian's chromium and chromedriver ({@code CLAY_CHROMIUM}, {@code CLAY_CHROMEDRIVER} override the paths).
+ */
+final class Browser {
+    static final Path SCREENSHOTS = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots");
+    private static ChromeDriver driver;
+
+    private Browser() {}
+
+    static synchronized ChromeDriver shared() {
+        if (driver != null) return driver;
+        String chromium = System.getenv().getOrDefault("CLAY_CHROMIUM", "/usr/bin/chromium");
+        String chromedriver = System.getenv().getOrDefault("CLAY_CHROMEDRIVER", "/usr/bin/chromedriver");
+        assumeTrue(Files.isExecutable(Path.of(chromium)) && Files.isExecutable(Path.of(chromedriver)),
+                "SKIPPED LOUDLY: browser tests need Chromium and chromedriver (apt-get install chromium chromium-driver)");
+        try {
+            Path profile = Files.createTempDirectory("clay-chromium");
+            ChromeOptions o = new ChromeOptions().setBinary(chromium);
+            o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+                    "--enable-precise-memory-info", "--user-data-dir=" + profile, "--window-size=1280,720");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(chromedriver).toFile()).usingAnyFreePort().build();
+            driver = new ChromeDriver(service, o);
+            driver.manage().window().setSize(new Dimension(1280, 720));
+            long innerW = (Long) driver.executeScript("return window.innerWidth"), innerH = (Long) driver.executeScript("return window.innerHeight");
+            driver.manage().window().setSize(new Dimension(1280 + (int) (1280 - innerW), 720 + (int) (720 - innerH)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> driver.quit()));
+            return driver;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens the canvas of {@code session} and waits until its socket is connected. */
+    static clay.canvas.hub.CanvasSession open(CanvasServer server, String session) {
+        clay.canvas.hub.CanvasSession s = server.hub.session(session);
+        shared().get(server.url(session));
+        waitFor(d -> "connected".equals(js("return document.getElementById('status').textContent")));
+        return s;
+    }
+
+    static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) shared()).executeScript(script, args);
+    }
+
+    static <T> T waitFor(Function<WebDriver, T> condition) {
+        return new WebDriverWait(shared(), Duration.ofSeconds(10)).until(condition);
+    }
+
+    /** Waits until the canvas has drawn a state at least this new. */
+    static void waitVersion(long version) {
+        waitFor(d -> {
+            Object v = js("return document.body.dataset.version");
+            return v != null && Long.parseLong(v.toString()) >= version;
+        });
+    }
+
+    static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) shared()).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package clay.sandbox;
+
+import clay.core.Capability;
+import clay.core.CapabilityDeniedException;
+import clay.core.ClayHome;
+import clay.core.TrustLevel;
+import clay.sandbox.approval.ApprovalStore;
+import clay.sandbox.approval.Approver;
+import clay.sandbox.approval.Gatekeeper;
+import clay.sandbox.audit.AuditEvent;
+import clay.sandbox.audit.AuditLog;
+import clay.sandbox.enforce.Backend;
+import clay.sandbox.enforce.BubblewrapBackend;
+import clay.sandbox.enforce.DenialScanner;
+import clay.sandbox.enforce.GvisorBackend;
+import clay.sandbox.enforce.HostSupport;
+import clay.sandbox.enforce.LaunchPlan;
+import clay.sandbox.enforce.SandboxFiles;
+import clay.sandbox.enforce.SandboxUnavailableException;
+import clay.sandbox.enforce.Supervisor;
+import clay.sandbox.enforce.Toolchains;
+import clay.sandbox.manifest.Language;
+import clay.sandbox.manifest.PathGrant;
+import clay.sandbox.manifest.PathResolver;
+import clay.sandbox.manifest.Program;
+import clay.sandbox.net.EgressProxy;
+import clay.sandbox.program.ProgramStore;
+import clay.sandbox.program.RunRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs programs under exactly the capabilities they declare and the user approved, in an OS sandbox, within limits,
+ * and audits every run, grant and refusal.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.create(SandboxPolicy.defaults(home).withApprover(prompt))) {
+ *     RunResult r = sandbox.run(Program.read(Path.of("weather.py")), TrustLevel.AI_GENERATED);
+ * }
+ * }</pre>
+ */
+public final class Sandbox implements AutoCloseable {
+    private final SandboxPolicy policy;
+    private final Path state;
+    private final SandboxFiles files;
+    private final AuditLog audit;
+    private final ApprovalStore approvals;
+    private final Gatekeeper gatekeeper;
+    private final ProgramStore programs;
+    private final PathResolver paths;
+    private final Toolchains toolchains = new Toolchains();
+    private final Map<BackendKind, Backend> backends = new HashMap<>();
+
+    private Sandbox(SandboxPolicy policy) {
+        this.policy = policy;
+        ClayHome home = policy.home();
+        this.state = ClayHome.ensureDir(home.state("sandbox"));
+        this.files = SandboxFiles.writeInto(state.resolve("files"), policy.userHome().toString());
+        this.audit = AuditLog.open(state.resolve("sandbox.db"));
+        this.approvals = ApprovalStore.open(state.resolve("sandbox.db"));
+        this.gatekeeper = new Gatekeeper(approvals, audit);
+        this.programs = new ProgramStore(home.generated());
+        this.paths = new PathResolver(policy.userHome(), List.of(home.root()),
+                List.of(home.persistent(), home.ephemeral(), home.generated()));
+    }
+
+    /** Opens the sandbox's stores under {@code policy.home()}; backends are probed on first use. */
+    public static Sandbox create(SandboxPolicy policy) {
+        return new Sandbox(policy);
+    }
+
+    public SandboxPolicy policy() {
+        return policy;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public ApprovalStore approvals() {
+        return approvals;
+    }
+
+    public Gatekeeper gatekeeper() {
+        return gatekeeper;
+    }
+
+    public ProgramStore programs() {
+        return programs;
+    }
+
+    public HostSupport host() {
+        return HostSupport.get();
+    }
+
+    /** Runs with the policy's approver. */
+    public RunResult run(Program program, TrustLevel trust) {
+        return run(program, trust, policy.approver());
+    }
+
+    /**
+     * Asks for approval where needed, then runs {@code program} to completion within the policy's limits. Throws
+     * {@link CapabilityDeniedException} when a capability is refused or cannot be granted safely, and
+     * {@link SandboxUnavailableException} when no allowed backend works on this machine.
+     */
+    public RunResult run(Program program, TrustLevel trust, Approver approver) {
+        try (Started s = start(program, trust, approver, null)) {
+            return s.await();
+        }
+    }
+
+    /** Starts a long-running program; each stdout line goes to {@code lines} as it arrives. */
+    public Started start(Program program, TrustLevel trust, Approver approver, Consumer<String> lines) {
+        List<Capability> granted = gatekeeper.authorize(program, trust, approver);
+        Backend backend = backendFor(trust);
+        Path runDir = newRunDir();
+        List<String> denials = new CopyOnWriteArrayList<>();
+        EgressProxy proxy = null;
+        try {
+            List<PathGrant> grants;
+            try {
+                grants = paths.resolve(granted);
+            } catch (CapabilityDeniedException e) {
+                audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, e.capability() + " (" + e.getMessage() + ")");
+                throw e;
+            }
+            Files.writeString(runDir.resolve(program.fileName()), program.source());
+            if (program.language() == Language.RUST) {
+                Optional<RunResult> failed = compileRust(program, runDir, backend);
+                if (failed.isPresent()) {
+                    deleteTree(runDir);
+                    return Started.finished(this, program, failed.get());
+                }
+            }
+            Toolchains.Launch launch = toolchains.launch(program);
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("PATH", "/usr/bin:/bin");
+            env.put("HOME", policy.userHome().toString());
+            env.put("LANG", "C.UTF-8");
+            env.put("TMPDIR", "/tmp");
+            env.putAll(launch.env());
+            List<Path> binaries = new ArrayList<>(launch.binaries());
+            List<String> hosts = new ArrayList<>();
+            for (Capability c : granted) {
+                switch (c.kind()) {
+                    case ENV -> Optional.ofNullable(policy.hostEnv().get(c.argument())).ifPresent(v -> env.put(c.argument(), v));
+                    case EXEC -> binaries.add(executable(program, c));
+                    case NETWORK -> hosts.add(c.argument());
+                    default -> { }
+                }
+            }
+            if (!hosts.isEmpty()) {
+                if (host().socat().isEmpty()) {
+                    throw new SandboxUnavailableException("network grants need socat inside the sandbox", "apt-get install socat");
+                }
+                Path sock = runDir.toString().length() < 90 ? runDir.resolve("proxy.sock")
+                        : Files.createTempDirectory("clay-px").resolve("proxy.sock");
+                proxy = EgressProxy.start(sock, java.util.Set.copyOf(hosts), policy.hostOverrides(), (target, why) -> {
+                    denials.add("network " + target + " (" + why + ")");
+                    audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, "network " + target + " (" + why + ")");
+                });
+            }
+            LaunchPlan plan = new LaunchPlan(launch.argv(), runDir,
+                    program.language() == Language.RUST ? List.of() : launch.readOnly(), binaries, true, Optional.empty(),
+                    grants, env, Optional.ofNullable(proxy).map(EgressProxy::socket), policy.limits(),
+                    launch.limitAddressSpace(), runDir);
+            if (program.language() == Language.RUST) Files.copy(rustCache(program).resolve("program"), runDir.resolve("program"));
+            Supervisor.Running running = Supervisor.start(backend, plan, lines);
+            return new Started(this, program, running, plan, proxy, denials, granted, backend.kind());
+        } catch (IOException e) {
+            closeQuietly(proxy);
+            deleteTree(runDir);
+            throw new UncheckedIOException("cannot prepare the sandbox run", e);
+        } catch (RuntimeException e) {
+            closeQuietly(proxy);
+            deleteTree(runDir);
+            throw e;
+        }
+    }
+
+    /** Records a finished run: audit, limit events, history of a kept program. */
+    void finish(Program program, RunResult r, List<String> scannedDenials) {
+        for (String d : scannedDenials) audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, d);
+        if (r.outcome().limitHit()) audit.record(program.name(), program.hash(), AuditEvent.Kind.LIMIT, r.outcome().name());
+        audit.record(program.name(), program.hash(), AuditEvent.Kind.RUN,
+                r.outcome() + " exit " + r.exitCode() + " " + r.elapsed().toMillis() + " ms " + r.backend());
+        programs.find(ProgramStore.slug(program.name())).filter(sp -> sp.hash().equals(program.hash())).ifPresent(sp ->
+                programs.recordRun(sp.name(), new RunRecord(Instant.now(), program.hash(), r.outcome().name(), r.exitCode(),
+                        r.elapsed().toMillis())));
+    }
+
+    private Optional<RunResult> compileRust(Program program, Path runDir, Backend backend) throws IOException {
+        Path cache = rustCache(program);
+        if (Files.isExecutable(cache.resolve("program"))) return Optional.empty();
+        Path out = Files.createDirectories(state.resolve("rust").resolve(".build-" + program.hash() + "-" + System.nanoTime()));
+        try {
+            Toolchains.Launch c = toolchains.rustCompile(program, out);
+            Limits l = policy.limits().withWallTime(java.time.Duration.ofMinutes(3)).withCpuSeconds(120)
+                    .withMemoryBytes(Math.max(policy.limits().memoryBytes(), 1L << 30)).withProcesses(256)
+                    .withOutputBytes(1 << 20);
+            LaunchPlan plan = new LaunchPlan(c.argv(), runDir, c.readOnly(), List.of(), false, Optional.of(out), List.of(),
+                    c.env(), Optional.empty(), l, false, runDir);
+            Supervisor.Exit exit = Supervisor.run(backend, plan);
+            if (exit.outcome() != Outcome.SUCCEEDED) {
+                return Optional.of(new RunResult(Outcome.FAILED, exit.exitCode(), "", "rustc failed:\n" + exit.stderr(),
+                        exit.elapsed(), backend.kind(), List.of(), List.of()));
+            }
+            Files.createDirectories(cache.getParent());
+            Files.move(out, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return Optional.empty();
+        } finally {
+            deleteTree(out);
+        }
+    }
+
+    private Path rustCache(Program program) {
+        return state.resolve("rust").resolve(program.hash());
+    }
+
+    private Path executable(Program program, Capability c) {
+        String name = c.argument();
+        Optional<Path> p = name.startsWith("/") ? Optional.of(Path.of(name)).filter(Files::isExecutable)
+                : Stream.of("/usr/bin/", "/usr/sbin/").map(d -> Path.of(d + name)).filter(Files::isExecutable).findFirst();
+        if (p.isEmpty() || name.contains("..")) {
+            audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, c + " (no such program)");
+            throw new CapabilityDeniedException(c, "no executable " + name + " in /usr/bin");
+        }
+        return p.get();
+    }
+
+    /** The first backend allowed for {@code trust} that works here. */
+    public synchronized Backend backendFor(TrustLevel trust) {
+        List<String> problems = new ArrayList<>();
+        for (BackendKind k : policy.backends().get(trust)) {
+            Backend b = backends.get(k);
+            if (b != null) return b;
+            try {
+                b = switch (k) {
+                    case BUBBLEWRAP -> new BubblewrapBackend(files);
+                    case GVISOR -> new GvisorBackend(files);
+                };
+                backends.put(k, b);
+                return b;
+            } catch (SandboxUnavailableException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        throw new SandboxUnavailableException("refusing to run " + trust.name().toLowerCase().replace('_', '-')
+                + " code: no sandbox available (" + String.join("; ", problems) + ")",
+                "install bubblewrap (and runsc for gVisor); Clay never runs such code unsandboxed");
+    }
+
+    private Path newRunDir() {
+        try {
+            return Files.createTempDirectory(ClayHome.ensureDir(state.resolve("runs")), "r");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory", e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
+    }
+
+    static void closeQuietly(EgressProxy p) {
+        if (p != null) p.close();
+    }
+
+    @Override
+    public void close() {
+        audit.close();
+        approvals.close();
+    }
+
+    /** Scans stderr for refused file accesses. */
+    static List<String> scan(String stderr, LaunchPlan plan) {
+        return DenialScanner.scan(stderr, plan.grants(), plan.programDir());
+    }
+}

@@ -1,0 +1,79 @@
+package clay.sandbox;
+
+import clay.core.ClayHome;
+import clay.core.TrustLevel;
+import clay.sandbox.approval.Approver;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link Sandbox} enforces: where its state lives, what {@code ~} means to programs, default limits, which
+ * backends each trust level may use (first available wins; none available means refusal), who approves, and host-name
+ * overrides for the egress proxy.
+ *
+ * @param home the Clay home (state, generated programs)
+ * @param userHome what {@code ~} in capabilities and {@code HOME} inside the sandbox mean
+ * @param limits limits of every run
+ * @param backends allowed backends per trust level, in order of preference
+ * @param approver who answers approval requests
+ * @param hostOverrides host name to address for the egress proxy instead of DNS
+ * @param hostEnv the environment {@code env:NAME} grants copy values from
+ */
+public record SandboxPolicy(ClayHome home, Path userHome, Limits limits, Map<TrustLevel, List<BackendKind>> backends,
+        Approver approver, Map<String, InetSocketAddress> hostOverrides, Map<String, String> hostEnv) {
+    public SandboxPolicy {
+        Objects.requireNonNull(home, "home");
+        userHome = Objects.requireNonNull(userHome, "userHome").toAbsolutePath().normalize();
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(approver, "approver");
+        EnumMap<TrustLevel, List<BackendKind>> b = new EnumMap<>(TrustLevel.class);
+        for (TrustLevel t : TrustLevel.values()) {
+            List<BackendKind> l = backends.getOrDefault(t, List.of(BackendKind.BUBBLEWRAP));
+            if (l.isEmpty()) throw new IllegalArgumentException("trust level " + t + " needs at least one backend");
+            b.put(t, List.copyOf(l));
+        }
+        backends = java.util.Collections.unmodifiableMap(b);
+        hostOverrides = Map.copyOf(hostOverrides);
+        hostEnv = Map.copyOf(hostEnv);
+    }
+
+    /**
+     * Bubblewrap for every trust level except external code, which prefers gVisor; default limits; approvals refused
+     * unless kept (set an approver for interactive use).
+     */
+    public static SandboxPolicy defaults(ClayHome home) {
+        return new SandboxPolicy(home, Path.of(System.getProperty("user.home")), Limits.defaults(),
+                Map.of(TrustLevel.EXTERNAL, List.of(BackendKind.GVISOR, BackendKind.BUBBLEWRAP)), Approver.denyAll(),
+                Map.of(), System.getenv());
+    }
+
+    public SandboxPolicy withApprover(Approver a) {
+        return new SandboxPolicy(home, userHome, limits, backends, a, hostOverrides, hostEnv);
+    }
+
+    public SandboxPolicy withLimits(Limits l) {
+        return new SandboxPolicy(home, userHome, l, backends, approver, hostOverrides, hostEnv);
+    }
+
+    public SandboxPolicy withUserHome(Path h) {
+        return new SandboxPolicy(home, h, limits, backends, approver, hostOverrides, hostEnv);
+    }
+
+    public SandboxPolicy withHostOverrides(Map<String, InetSocketAddress> o) {
+        return new SandboxPolicy(home, userHome, limits, backends, approver, o, hostEnv);
+    }
+
+    public SandboxPolicy withHostEnv(Map<String, String> env) {
+        return new SandboxPolicy(home, userHome, limits, backends, approver, hostOverrides, env);
+    }
+
+    public SandboxPolicy withBackends(TrustLevel trust, List<BackendKind> kinds) {
+        Map<TrustLevel, List<BackendKind>> b = new EnumMap<>(backends);
+        b.put(trust, kinds);
+        return new SandboxPolicy(home, userHome, limits, b, approver, hostOverrides, hostEnv);
+    }
+}

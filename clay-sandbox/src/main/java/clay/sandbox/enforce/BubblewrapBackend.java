@@ -1,0 +1,105 @@
+package clay.sandbox.enforce;
+
+import clay.sandbox.BackendKind;
+import clay.sandbox.manifest.PathGrant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Enforcement with bubblewrap: all namespaces unshared (user, pid, ipc, uts, net, cgroup, mount), an unprivileged uid
+ * even when Clay runs as root, no capabilities, a cleared environment, a new session, death with the parent, the
+ * {@link SeccompFilter}, {@code /usr} read-only with {@code /usr/bin} narrowed to the binaries the program needs, a
+ * size-capped private {@code /tmp}, a minimal generated {@code /etc}, and only the granted paths. With a network grant
+ * the program's net namespace still has only loopback: a {@code socat} inside bridges {@code 127.0.0.1:3128} to the
+ * egress proxy's unix socket and {@code http_proxy}/{@code https_proxy} point there.
+ */
+public final class BubblewrapBackend implements Backend {
+    private static final List<String> HOST_ETC = List.of("/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs",
+            "/etc/ssl/openssl.cnf");
+
+    private final Path bwrap;
+    private final SandboxFiles files;
+
+    public BubblewrapBackend(SandboxFiles files) {
+        HostSupport host = HostSupport.get();
+        this.bwrap = host.bubblewrap().orElseThrow(() -> new SandboxUnavailableException(
+                "cannot sandbox with bubblewrap: " + host.bubblewrapProblem().orElse("unavailable"),
+                "install bubblewrap and allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)"));
+        this.files = files;
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.BUBBLEWRAP;
+    }
+
+    @Override
+    public Command command(LaunchPlan plan) {
+        List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session",
+                "--cap-drop", "ALL", "--uid", Integer.toString(SandboxFiles.UID), "--gid", Integer.toString(SandboxFiles.GID),
+                "--hostname", "clay-sandbox", "--clearenv",
+                "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+                "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/sbin", "/sbin"));
+        List<Path> binaries = new ArrayList<>(plan.binaries());
+        if (plan.proxySocket().isPresent()) {
+            HostSupport.get().socat().ifPresent(binaries::add);
+            binaries.add(real(Path.of("/bin/sh")));
+        }
+        if (plan.maskBin()) {
+            a.addAll(List.of("--tmpfs", "/usr/bin"));
+            for (Path b : binaries) a.addAll(List.of("--ro-bind", real(b).toString(), "/usr/bin/" + b.getFileName()));
+            a.addAll(List.of("--remount-ro", "/usr/bin"));
+        }
+        a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", Long.toString(plan.limits().tmpBytes()), "--tmpfs", "/tmp"));
+        for (String name : List.of("passwd", "group", "hosts", "nsswitch.conf")) {
+            a.addAll(List.of("--ro-bind", files.etc().resolve(name).toString(), "/etc/" + name));
+        }
+        for (String p : HOST_ETC) {
+            if (Files.exists(Path.of(p))) a.addAll(List.of("--ro-bind", real(Path.of(p)).toString(), p));
+        }
+        for (Path p : plan.readOnly()) a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+        a.addAll(List.of("--ro-bind", plan.programDir().toString(), LaunchPlan.PROGRAM_DIR));
+        plan.writable().ifPresent(w -> a.addAll(List.of("--bind", w.toString(), w.toString())));
+        for (PathGrant g : plan.grants()) {
+            if (!g.exists()) continue;
+            a.addAll(List.of(g.writable() ? "--bind" : "--ro-bind", g.path().toString(), g.path().toString()));
+        }
+        plan.proxySocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.PROXY_SOCKET)));
+        a.addAll(List.of("--seccomp", "3", "--chdir", "/tmp"));
+        for (Map.Entry<String, String> e : plan.env().entrySet()) a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
+        if (plan.proxySocket().isPresent()) {
+            String proxy = "http://127.0.0.1:" + LaunchPlan.PROXY_PORT;
+            for (String k : List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY")) a.addAll(List.of("--setenv", k, proxy));
+            a.addAll(List.of("--", "/usr/bin/sh", "-c", bridgeScript(), "clay-bridge"));
+        } else {
+            a.add("--");
+        }
+        a.addAll(plan.argv());
+        return new Command(a, Optional.of(files.seccomp()));
+    }
+
+    /** Starts socat, waits (builtins only, bounded) until it listens, then runs the program. */
+    private static String bridgeScript() {
+        String port = String.format("%04X", LaunchPlan.PROXY_PORT);
+        return "/usr/bin/socat TCP-LISTEN:" + LaunchPlan.PROXY_PORT + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"
+                + LaunchPlan.PROXY_SOCKET + " 2>/dev/null &\n"
+                + "i=0; while [ $i -lt 5000 ]; do\n"
+                + "  while read -r sl addr rest; do case $addr in 0100007F:" + port + ") break 2;; esac; done < /proc/net/tcp\n"
+                + "  i=$((i+1)); done\n"
+                + "exec \"$@\"\n";
+    }
+
+    static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package clay.sandbox.enforce;
+
+import clay.core.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The fixed files every sandbox sees, written once into the sandbox's state directory: the compiled seccomp filter and
+ * a minimal {@code /etc} (a passwd and group naming only the sandbox user, hosts with localhost only, nsswitch).
+ */
+public final class SandboxFiles {
+    public static final int UID = 1000;
+    public static final int GID = 1000;
+
+    private final Path seccomp;
+    private final Path etc;
+
+    private SandboxFiles(Path seccomp, Path etc) {
+        this.seccomp = seccomp;
+        this.etc = etc;
+    }
+
+    public static SandboxFiles writeInto(Path dir, String home) {
+        try {
+            Files.createDirectories(dir);
+            Path seccomp = dir.resolve("seccomp-x86_64.bpf");
+            byte[] filter = SeccompFilter.bytes();
+            if (!Files.exists(seccomp) || !java.util.Arrays.equals(Files.readAllBytes(seccomp), filter)) {
+                AtomicFiles.write(seccomp, filter);
+            }
+            Path etc = dir.resolve("etc");
+            Files.createDirectories(etc);
+            writeIfChanged(etc.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
+                    + "clay:x:" + UID + ":" + GID + ":Clay sandbox:" + home + ":/usr/sbin/nologin\n"
+                    + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+            writeIfChanged(etc.resolve("group"), "root:x:0:\nclay:x:" + GID + ":\nnogroup:x:65534:\n");
+            writeIfChanged(etc.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n");
+            writeIfChanged(etc.resolve("nsswitch.conf"), "passwd: files\ngroup: files\nhosts: files\n");
+            return new SandboxFiles(seccomp, etc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write sandbox files into " + dir, e);
+        }
+    }
+
+    private static void writeIfChanged(Path file, String content) throws IOException {
+        if (Files.exists(file) && Files.readString(file).equals(content)) return;
+        AtomicFiles.writeString(file, content);
+    }
+
+    public Path seccomp() {
+        return seccomp;
+    }
+
+    /** The generated {@code /etc} directory; its files are bound one by one. */
+    public Path etc() {
+        return etc;
+    }
+}

@@ -1,0 +1,232 @@
+package clay.sandbox.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An HTTP proxy on a unix domain socket that lets a sandboxed program reach exactly its granted hosts. It understands
+ * {@code CONNECT host:port} (HTTPS, tunnelled without looking inside) and absolute-form plain HTTP requests
+ * ({@code GET http://host/path}). A host is allowed when a grant names it and, if the grant names a port, that port;
+ * a grant without a port allows 80 and 443. Names that resolve to loopback, link-local, site-local or wildcard
+ * addresses are refused (a granted name must not become a door into the host or the LAN), except through an explicit
+ * resolver override. Every refusal goes to the denial callback; one proxy serves one run.
+ *
+ * <pre>{@code
+ * try (EgressProxy p = EgressProxy.start(dir.resolve("proxy.sock"), Set.of("api.example.com"), Map.of(), denied)) { ... }
+ * }</pre>
+ */
+public final class EgressProxy implements AutoCloseable {
+    private static final int MAX_HEAD = 16 * 1024;
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final Set<String> grants;
+    private final Map<String, InetSocketAddress> overrides;
+    private final BiConsumer<String, String> onDenied;
+    private final Thread acceptor;
+
+    private EgressProxy(Path socket, ServerSocketChannel server, Set<String> grants,
+            Map<String, InetSocketAddress> overrides, BiConsumer<String, String> onDenied) {
+        this.socket = socket;
+        this.server = server;
+        this.grants = grants.stream().map(g -> g.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+        this.overrides = Map.copyOf(overrides);
+        this.onDenied = onDenied;
+        this.acceptor = Thread.ofVirtual().name("clay-egress").start(this::acceptLoop);
+    }
+
+    /**
+     * @param socket where to listen (created; must not exist)
+     * @param grants {@code host} or {@code host:port} strings from {@code network:} grants
+     * @param overrides host name to address, used instead of DNS (tests, local mirrors); the port there wins
+     * @param onDenied called with (target, reason) for every refused request
+     */
+    public static EgressProxy start(Path socket, Set<String> grants, Map<String, InetSocketAddress> overrides,
+            BiConsumer<String, String> onDenied) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        return new EgressProxy(socket, server, grants, overrides, onDenied);
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel ch = server.accept();
+                Thread.ofVirtual().start(() -> serve(ch));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        try (ch; InputStream in = Channels.newInputStream(ch); OutputStream out = Channels.newOutputStream(ch)) {
+            String head = readHead(in);
+            if (head == null) return;
+            String[] first = head.substring(0, head.indexOf("\r\n")).split(" ");
+            if (first.length != 3) {
+                reply(out, 400, "bad request line");
+                return;
+            }
+            boolean connect = first[0].equalsIgnoreCase("CONNECT");
+            String host;
+            int port;
+            String rest;
+            if (connect) {
+                int colon = first[1].lastIndexOf(':');
+                if (colon < 0) {
+                    reply(out, 400, "CONNECT needs host:port");
+                    return;
+                }
+                host = first[1].substring(0, colon);
+                port = Integer.parseInt(first[1].substring(colon + 1));
+                rest = null;
+            } else {
+                java.net.URI uri = java.net.URI.create(first[1]);
+                if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme())) {
+                    reply(out, 400, "use an absolute http:// URL or CONNECT");
+                    return;
+                }
+                host = uri.getHost();
+                port = uri.getPort() < 0 ? 80 : uri.getPort();
+                String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+                if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
+                rest = first[0] + " " + path + " " + first[2] + head.substring(head.indexOf("\r\n"));
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            String target = host + ":" + port;
+            Optional<String> why = refusal(host, port);
+            InetSocketAddress addr = null;
+            if (why.isEmpty()) {
+                addr = overrides.get(host);
+                if (addr == null) {
+                    InetAddress ip = InetAddress.getByName(host);
+                    if (ip.isLoopbackAddress() || ip.isAnyLocalAddress() || ip.isLinkLocalAddress() || ip.isSiteLocalAddress()) {
+                        why = Optional.of(host + " resolves to a private address " + ip.getHostAddress());
+                    }
+                    addr = new InetSocketAddress(ip, port);
+                }
+            }
+            if (why.isPresent()) {
+                onDenied.accept(target, why.get());
+                reply(out, 403, "clay: " + why.get());
+                return;
+            }
+            try (Socket upstream = new Socket()) {
+                upstream.connect(addr, 10_000);
+                if (connect) {
+                    out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } else {
+                    upstream.getOutputStream().write(rest.getBytes(StandardCharsets.ISO_8859_1));
+                }
+                Thread up = Thread.ofVirtual().start(() -> copy(in, upstreamOut(upstream)));
+                copy(upstream.getInputStream(), out);
+                up.join(1000);
+            } catch (IOException e) {
+                reply(out, 502, "cannot reach " + target);
+            }
+        } catch (IOException | RuntimeException e) {
+            // client went away or sent garbage
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Optional<String> refusal(String host, int port) {
+        if (grants.contains(host + ":" + port)) return Optional.empty();
+        if (grants.contains(host) && (port == 80 || port == 443)) return Optional.empty();
+        if (grants.contains(host)) return Optional.of("port " + port + " of " + host + " is not granted");
+        return Optional.of(host + " is not granted");
+    }
+
+    private static OutputStream upstreamOut(Socket s) {
+        try {
+            return s.getOutputStream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out) {
+        byte[] buf = new byte[16384];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c, state = 0;
+        while ((c = in.read()) >= 0) {
+            b.write(c);
+            if (b.size() > MAX_HEAD) return null;
+            state = switch (state) {
+                case 0 -> c == '\r' ? 1 : 0;
+                case 1 -> c == '\n' ? 2 : c == '\r' ? 1 : 0;
+                case 2 -> c == '\r' ? 3 : 0;
+                case 3 -> c == '\n' ? 4 : 0;
+                default -> 0;
+            };
+            if (state == 4) return b.toString(StandardCharsets.ISO_8859_1);
+        }
+        return null;
+    }
+
+    private static void reply(OutputStream out, int status, String text) throws IOException {
+        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        String reason = switch (status) {
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            default -> "Bad Gateway";
+        };
+        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        acceptor.interrupt();
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException ignored) {
+            // left for the run directory cleanup
+        }
+    }
+}
