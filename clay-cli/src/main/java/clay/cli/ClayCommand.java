@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             RuntimeCommand.class,
             ConfigCommand.class,
             clay.cli.models.ModelsCommand.class,
+            clay.cli.fs.FsCommand.class,
             BenchCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -70,6 +70,7 @@ public final class ClayRuntime implements AutoCloseable {
         List<RuntimeModule> modules = new ArrayList<>();
         modules.add(new clay.runtime.models.ModelsModule());
         modules.add(new clay.runtime.intent.IntentModule());
+        modules.add(new clay.runtime.fs.FsModule());
         return modules;
     }
 
