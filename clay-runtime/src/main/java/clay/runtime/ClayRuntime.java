@@ -71,6 +71,7 @@ public final class ClayRuntime implements AutoCloseable {
         modules.add(new clay.runtime.models.ModelsModule());
         modules.add(new clay.runtime.intent.IntentModule());
         modules.add(new clay.runtime.fs.FsModule());
+        modules.add(new clay.runtime.sandbox.SandboxModule());
         return modules;
     }
 

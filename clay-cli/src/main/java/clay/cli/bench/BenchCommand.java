@@ -8,5 +8,6 @@ import picocli.CommandLine.Command;
             BootBench.class,
             IntentsBench.class,
             FsBenchCommand.class,
+            SandboxBenchCommand.class,
         })
 public final class BenchCommand {}
