@@ -47,6 +47,11 @@ public final class CanvasSession {
         return name;
     }
 
+    /** The UI factory this canvas uses (for skills that answer on it). */
+    public UiFactory factory() {
+        return factory;
+    }
+
     public synchronized long version() {
         return version;
     }
