@@ -69,6 +69,7 @@ public final class ClayRuntime implements AutoCloseable {
     static List<RuntimeModule> modules() {
         List<RuntimeModule> modules = new ArrayList<>();
         modules.add(new clay.runtime.models.ModelsModule());
+        modules.add(new clay.runtime.canvas.CanvasModule());
         return modules;
     }
 

@@ -191,7 +191,8 @@ public final class CanvasSession {
         connections.remove(c.id());
     }
 
-    int connectionCount() {
+    /** How many canvases show this session right now. */
+    public int connectionCount() {
         return connections.size();
     }
 
