@@ -72,6 +72,7 @@ public final class ClayRuntime implements AutoCloseable {
         modules.add(new clay.runtime.intent.IntentModule());
         modules.add(new clay.runtime.fs.FsModule());
         modules.add(new clay.runtime.sandbox.SandboxModule());
+        modules.add(new clay.runtime.canvas.CanvasModule());
         return modules;
     }
 

@@ -9,5 +9,6 @@ import picocli.CommandLine.Command;
             IntentsBench.class,
             FsBenchCommand.class,
             SandboxBenchCommand.class,
+            CanvasBenchCommand.class,
         })
 public final class BenchCommand {}
