@@ -51,6 +51,14 @@ final class Browser {
         }
     }
 
+    /** Opens the canvas of {@code session} and waits until its socket is connected. */
+    static clay.canvas.hub.CanvasSession open(CanvasServer server, String session) {
+        clay.canvas.hub.CanvasSession s = server.hub.session(session);
+        shared().get(server.url(session));
+        waitFor(d -> "connected".equals(js("return document.getElementById('status').textContent")));
+        return s;
+    }
+
     static Object js(String script, Object... args) {
         return ((JavascriptExecutor) shared()).executeScript(script, args);
     }

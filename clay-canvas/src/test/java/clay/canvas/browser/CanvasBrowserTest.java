@@ -35,10 +35,7 @@ class CanvasBrowserTest {
     }
 
     static CanvasSession open(String session) {
-        CanvasSession s = server.hub.session(session);
-        Browser.shared().get(server.url(session));
-        waitFor(d -> "connected".equals(js("return document.getElementById('status').textContent")));
-        return s;
+        return Browser.open(server, session);
     }
 
     static JsonNode params(String json) {
