@@ -209,7 +209,11 @@ public final class Memory implements AutoCloseable {
 
     /** Forgets every episode of {@code day} (in the user's zone) and facts learned or changed that day. */
     public int forgetDay(LocalDate day) {
-        Instant from = day.atStartOfDay(options.zone()).toInstant(), to = day.plusDays(1).atStartOfDay(options.zone()).toInstant();
+        return forgetBetween(day.atStartOfDay(options.zone()).toInstant(), day.plusDays(1).atStartOfDay(options.zone()).toInstant());
+    }
+
+    /** Forgets every episode in {@code [from, to)} and facts learned or changed then. */
+    public int forgetBetween(Instant from, Instant to) {
         int n = episodes.delete(episodes.between(from, to).stream().map(Episode::id).toList());
         n += facts.delete(facts.all().stream().filter(f -> !f.updated().isBefore(from) && f.updated().isBefore(to))
                 .map(Fact::id).toList());
