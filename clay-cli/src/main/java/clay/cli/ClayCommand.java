@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             AskCommand.class,
             RuntimeCommand.class,
             ConfigCommand.class,
+            clay.cli.models.ModelsCommand.class,
+            clay.cli.fs.FsCommand.class,
             BenchCommand.class,
             clay.cli.sandbox.RunCommand.class,
             clay.cli.sandbox.GenerateCommand.class,
