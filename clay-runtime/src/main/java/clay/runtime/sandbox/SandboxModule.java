@@ -54,6 +54,8 @@ public final class SandboxModule implements RuntimeModule {
         sandbox = Sandbox.create(SandboxPolicy.defaults(ctx.home()).withApprover(pending));
         ctx.provide(Sandbox.class, sandbox);
         ctx.provide(PendingApprovals.class, pending);
+        ctx.skills().register("generate_program", SandboxSkills.generate(sandbox));
+        ctx.skills().register("run_code", SandboxSkills.run(sandbox));
     }
 
     @Override
