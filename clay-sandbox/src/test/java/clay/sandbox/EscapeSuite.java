@@ -289,9 +289,10 @@ abstract class EscapeSuite {
                     time.sleep(600)
                     """);
             assertThat(r.outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                    .filter(c -> c.contains("/clay/main.py") || c.contains(g.home.root().toString())))
+                    .as("no sandboxed process survives").isEmpty();
         }
-        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("main.py")))
-                .as("no sandboxed process survives").isEmpty();
     }
 
     SandboxFixture reopen(Limits limits) {

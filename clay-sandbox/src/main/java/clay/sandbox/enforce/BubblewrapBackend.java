@@ -19,9 +19,6 @@ import java.util.Optional;
  * egress proxy's unix socket and {@code http_proxy}/{@code https_proxy} point there.
  */
 public final class BubblewrapBackend implements Backend {
-    private static final List<String> HOST_ETC = List.of("/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs",
-            "/etc/ssl/openssl.cnf");
-
     private final Path bwrap;
     private final SandboxFiles files;
 
@@ -57,12 +54,7 @@ public final class BubblewrapBackend implements Backend {
         }
         a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
                 "--perms", "1777", "--size", Long.toString(plan.limits().tmpBytes()), "--tmpfs", "/tmp"));
-        for (String name : List.of("passwd", "group", "hosts", "nsswitch.conf")) {
-            a.addAll(List.of("--ro-bind", files.etc().resolve(name).toString(), "/etc/" + name));
-        }
-        for (String p : HOST_ETC) {
-            if (Files.exists(Path.of(p))) a.addAll(List.of("--ro-bind", real(Path.of(p)).toString(), p));
-        }
+        a.addAll(List.of("--ro-bind", files.etc().toString(), "/etc"));
         for (Path p : plan.readOnly()) a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
         a.addAll(List.of("--ro-bind", plan.programDir().toString(), LaunchPlan.PROGRAM_DIR));
         plan.writable().ifPresent(w -> a.addAll(List.of("--bind", w.toString(), w.toString())));

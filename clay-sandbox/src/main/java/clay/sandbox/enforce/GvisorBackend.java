@@ -93,12 +93,7 @@ public final class GvisorBackend implements Backend {
         m.addObject().put("destination", "/proc").put("type", "proc").put("source", "proc");
         m.addObject().put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs")
                 .putArray("options").add("size=" + plan.limits().tmpBytes()).add("mode=1777").add("nosuid").add("nodev");
-        for (String name : List.of("passwd", "group", "hosts", "nsswitch.conf")) {
-            bind(m, files.etc().resolve(name).toString(), "/etc/" + name, true);
-        }
-        for (String p : List.of("/etc/ld.so.cache", "/etc/localtime")) {
-            if (Files.exists(Path.of(p))) bind(m, BubblewrapBackend.real(Path.of(p)).toString(), p, true);
-        }
+        bind(m, files.etc().toString(), "/etc", true);
         for (Path p : plan.readOnly()) bind(m, p.toString(), p.toString(), true);
         bind(m, plan.programDir().toString(), LaunchPlan.PROGRAM_DIR, true);
         plan.writable().ifPresent(w -> bind(m, w.toString(), w.toString(), false));

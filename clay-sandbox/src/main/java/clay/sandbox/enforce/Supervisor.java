@@ -84,8 +84,12 @@ public final class Supervisor {
             boolean oom = cgroup.oomKilled();
             boolean tasksLimited = cgroup.tasksLimited();
             if (killedFor.get() != null) backend.cleanup(plan);
-            // the tree is gone (its PID namespace died with bwrap); removing the group can wait for the kernel to reap
-            Thread.ofVirtual().start(cgroup::close);
+            if (killedFor.get() != null) {
+                cgroup.close(); // killed from outside: make sure nothing in the group outlives the answer
+            } else {
+                // exited by itself: its PID namespace died with bwrap; removing the group can wait for the kernel to reap
+                Thread.ofVirtual().start(cgroup::close);
+            }
             Outcome outcome = killedFor.get();
             if (outcome == null) {
                 if (oom) outcome = Outcome.MEMORY_LIMIT;
