@@ -13,15 +13,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code clay bench sandbox}: start overhead of {@code python3 -c pass} (an empty program) bare against the full
- * sandboxed path of each backend (approval lookup, grants, cgroup, rlimits, backend, supervision, audit), N runs each
- * after warm-up, reporting median and p95 in milliseconds.
+ * sandboxed path of each backend (approval lookup, grants, cgroup, rlimits, backend, supervision, audit), and the
+ * plain bwrap command as a floor. After three warm-up runs each, variants run round-robin N times (gVisor every
+ * fourth round), so a machine whose load changes during the benchmark affects all of them alike; median and p95 in ms.
  */
 public final class SandboxBench {
     /**
@@ -42,43 +42,62 @@ public final class SandboxBench {
     private SandboxBench() {}
 
     public static Result run(int runs) throws IOException, InterruptedException {
+        if (runs < 1) throw new clay.core.InvalidInputException("--runs must be at least 1", null);
         Path tmp = Files.createTempDirectory("clay-bench-sandbox");
         ClayHome home = new ClayHome(tmp.resolve("home")).ensure();
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        List<Variant> out = new ArrayList<>();
-        double[] bare = time(runs, () -> bare(python));
-        double bareMedian = pct(bare, 50);
-        out.add(new Variant("bare", runs, bareMedian, pct(bare, 95), 1.0, ""));
         Program p = Program.of("bench.py", Language.PYTHON, "pass\n");
         HostSupport host = HostSupport.get();
+        Map<String, Runnable> variants = new LinkedHashMap<>();
+        Map<String, Integer> every = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        List<Sandbox> open = new ArrayList<>();
+        variants.put("bare", () -> exec(List.of(python, "-I", "-B", "-c", "pass")));
         if (host.bubblewrap().isPresent()) {
             List<String> raw = List.of(host.bubblewrap().get().toString(), "--unshare-all", "--die-with-parent", "--new-session",
                     "--cap-drop", "ALL", "--uid", "1000", "--gid", "1000", "--clearenv", "--ro-bind", "/usr", "/usr",
                     "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                     "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache",
                     python, "-I", "-B", "-c", "pass");
-            double[] t = time(runs, () -> exec(raw));
-            out.add(new Variant("bwrap command alone", runs, pct(t, 50), pct(t, 95), pct(t, 50) / bareMedian,
-                    ""));
+            variants.put("bwrap command alone", () -> exec(raw));
         }
         for (BackendKind k : BackendKind.values()) {
-            HostSupport h = host;
-            boolean available = k == BackendKind.BUBBLEWRAP ? h.bubblewrap().isPresent() : h.gvisor().isPresent();
+            boolean available = k == BackendKind.BUBBLEWRAP ? host.bubblewrap().isPresent() : host.gvisor().isPresent();
+            String name = k.name().toLowerCase();
             if (!available) {
-                out.add(new Variant(k.name().toLowerCase(), 0, 0, 0, 0, "unavailable: "
-                        + (k == BackendKind.BUBBLEWRAP ? h.bubblewrapProblem() : h.gvisorProblem()).orElse("?")));
+                notes.add(name + ": unavailable: " + (k == BackendKind.BUBBLEWRAP ? host.bubblewrapProblem() : host.gvisorProblem()).orElse("?"));
                 continue;
             }
-            SandboxPolicy policy = SandboxPolicy.defaults(home).withBackends(TrustLevel.AI_GENERATED, List.of(k));
-            try (Sandbox s = Sandbox.create(policy)) {
-                int n = k == BackendKind.GVISOR ? Math.max(3, runs / 4) : runs;
-                double[] t = time(n, () -> {
-                    RunResult r = s.run(p, TrustLevel.AI_GENERATED);
-                    if (!r.succeeded()) throw new IllegalStateException("sandboxed run failed: " + r.summary());
-                });
-                out.add(new Variant(k.name().toLowerCase(), n, pct(t, 50), pct(t, 95), pct(t, 50) / bareMedian, ""));
+            Sandbox s = Sandbox.create(SandboxPolicy.defaults(home).withBackends(TrustLevel.AI_GENERATED, List.of(k)));
+            open.add(s);
+            variants.put(name, () -> {
+                RunResult r = s.run(p, TrustLevel.AI_GENERATED);
+                if (!r.succeeded()) throw new IllegalStateException("sandboxed run failed: " + r.summary());
+            });
+            if (k == BackendKind.GVISOR) every.put(name, 4);
+        }
+        // round-robin, so that load changing during the run hits every variant alike
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        for (var e : variants.entrySet()) {
+            for (int i = 0; i < 3; i++) e.getValue().run();
+            times.put(e.getKey(), new ArrayList<>());
+        }
+        for (int i = 0; i < runs; i++) {
+            for (var e : variants.entrySet()) {
+                if (i % every.getOrDefault(e.getKey(), 1) != 0) continue;
+                long t0 = System.nanoTime();
+                e.getValue().run();
+                times.get(e.getKey()).add((System.nanoTime() - t0) / 1e6);
             }
         }
+        open.forEach(Sandbox::close);
+        double bareMedian = pct(sorted(times.get("bare")), 50);
+        List<Variant> out = new ArrayList<>();
+        for (var e : times.entrySet()) {
+            double[] t = sorted(e.getValue());
+            out.add(new Variant(e.getKey(), t.length, pct(t, 50), pct(t, 95), pct(t, 50) / bareMedian, ""));
+        }
+        for (String n : notes) out.add(new Variant(n.substring(0, n.indexOf(':')), 0, 0, 0, 0, n.substring(n.indexOf(':') + 2)));
         deleteQuietly(tmp);
         String load = "";
         try {
@@ -88,6 +107,10 @@ public final class SandboxBench {
         }
         return new Result(out, python, Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.version") + load);
+    }
+
+    private static double[] sorted(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     /** A Markdown table of the result. */
@@ -108,10 +131,6 @@ public final class SandboxBench {
         return m;
     }
 
-    private static void bare(String python) {
-        exec(List.of(python, "-I", "-B", "-c", "pass"));
-    }
-
     private static void exec(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -123,18 +142,6 @@ public final class SandboxBench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static double[] time(int runs, Runnable r) {
-        for (int i = 0; i < Math.min(5, runs); i++) r.run();
-        double[] t = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(t);
-        return t;
     }
 
     private static double pct(double[] sorted, int p) {

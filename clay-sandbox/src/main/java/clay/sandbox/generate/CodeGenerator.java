@@ -106,6 +106,22 @@ public final class CodeGenerator {
         return new Generation(attempts, Optional.of(p), escalated);
     }
 
+    /**
+     * A runner for the router's {@code Checker.codeRuns}: runs a model's answer (fenced or bare code with its header)
+     * in the sandbox as AI-generated code and returns null when it succeeded, else what went wrong. This is how
+     * {@code clay.intelligence.route.VerifiedEscalation} verifies code before and after escalating.
+     */
+    public static java.util.function.Function<String, String> verifier(Sandbox sandbox, Language language) {
+        return answer -> {
+            String code = extract(answer);
+            if (code.isBlank()) return "no program in the answer";
+            Program p = Program.of("verify." + language.extension(), language, code);
+            if (!p.manifest().hasHeader()) return "no capability header";
+            RunResult r = sandbox.run(p, TrustLevel.AI_GENERATED);
+            return r.succeeded() ? null : r.summary();
+        };
+    }
+
     /** The code in the first fenced block of a reply, or the whole reply when it has no fence. */
     static String extract(String reply) {
         if (reply == null) return "";

@@ -91,6 +91,17 @@ class CodeGeneratorTest {
     }
 
     @Test
+    void verifiesCodeForTheRoutersEscalation() {
+        try (Sandbox s = sandbox()) {
+            var checker = clay.intelligence.route.Checker.codeRuns(CodeGenerator.verifier(s, Language.PYTHON));
+            assertThat(checker.check("```python\n# @requires([])\nprint('ok')\n```").passed()).isTrue();
+            var failed = checker.check("```python\n# @requires([])\nraise ValueError('boom')\n```");
+            assertThat(failed.passed()).isFalse();
+            assertThat(failed.failure()).contains("ValueError: boom");
+        }
+    }
+
+    @Test
     void givesUpWhenNothingWorks() {
         ScriptedModel model = new ScriptedModel("```python\n# @requires([\"bogus:thing\"])\nprint(1)\n```");
         try (Sandbox s = sandbox()) {
