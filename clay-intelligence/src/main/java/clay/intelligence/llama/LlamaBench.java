@@ -188,7 +188,8 @@ public final class LlamaBench {
         return timed.size() % 2 == 1 ? timed.get(m) : (timed.get(m - 1) + timed.get(m)) / 2;
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a flat temp directory; one left behind is harmless. */
+    static void deleteQuietly(Path dir) {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) Files.deleteIfExists(f);
             Files.deleteIfExists(dir);

@@ -84,11 +84,6 @@ final class NativeRun implements AutoCloseable {
 
     @Override
     public void close() {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) Files.deleteIfExists(f);
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
-        }
+        LlamaBench.deleteQuietly(dir);
     }
 }
