@@ -23,6 +23,7 @@ public final class RuntimeFixture implements AutoCloseable {
 
     private RuntimeFixture(Path dir, String configToml, Consumer<ClayRuntime.Settings> more) throws Exception {
         home = new ClayHome(dir.resolve("home"));
+        Files.createDirectories(dir);
         Path cfgFile = dir.resolve("config.toml");
         Files.writeString(cfgFile, configToml);
         ClayConfig cfg = ClayConfig.load(cfgFile);

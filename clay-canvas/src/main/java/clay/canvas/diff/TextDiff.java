@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class TextDiff {
     /** Beyond this many edits the texts are treated as unrelated (one removal, one addition). */
     private static final int MAX_EDITS = 4000;
-    private static final Pattern TOKEN = Pattern.compile("\\s+|[\\p{L}\\p{N}_]+|.", Pattern.DOTALL);
+    private static final Pattern TOKEN = Pattern.compile("\\s+|[\\p{L}\\p{N}_]+(?:[.,'’-][\\p{L}\\p{N}_]+)*|.", Pattern.DOTALL);
 
     public enum Op { SAME, ADDED, REMOVED }
 
@@ -40,7 +40,38 @@ public final class TextDiff {
         add(out, Op.SAME, a.subList(0, pre));
         middle(out, a.subList(pre, a.size() - suf), b.subList(pre, b.size() - suf));
         add(out, Op.SAME, a.subList(a.size() - suf, a.size()));
+        return cleanup(out);
+    }
+
+    /**
+     * Makes changes read as phrases: a short run of equal text (spaces, "the") between two changes joins them, and
+     * each run of changes becomes one removal followed by one addition.
+     */
+    static List<Segment> cleanup(List<Segment> in) {
+        List<Segment> out = new ArrayList<>();
+        StringBuilder removed = new StringBuilder(), added = new StringBuilder();
+        for (int i = 0; i < in.size(); i++) {
+            Segment s = in.get(i);
+            boolean between = i > 0 && i + 1 < in.size() && in.get(i - 1).op() != Op.SAME && in.get(i + 1).op() != Op.SAME;
+            if (s.op() == Op.SAME && !(between && s.text().strip().length() <= 4)) {
+                flush(out, removed, added);
+                out.add(s);
+            } else if (s.op() == Op.SAME) {
+                removed.append(s.text());
+                added.append(s.text());
+            } else {
+                (s.op() == Op.REMOVED ? removed : added).append(s.text());
+            }
+        }
+        flush(out, removed, added);
         return out;
+    }
+
+    private static void flush(List<Segment> out, StringBuilder removed, StringBuilder added) {
+        if (!removed.isEmpty()) out.add(new Segment(Op.REMOVED, removed.toString()));
+        if (!added.isEmpty()) out.add(new Segment(Op.ADDED, added.toString()));
+        removed.setLength(0);
+        added.setLength(0);
     }
 
     static List<String> tokens(String text) {

@@ -148,7 +148,7 @@ public final class ComparisonExport {
     }
 
     static String escapeMd(String s) {
-        return s.replaceAll("([\\\\`*_{}\\[\\]<>#+!|~=])", "\\\\$1");
+        return s.replaceAll("([\\\\`*_\\[\\]<>|~=])", "\\\\$1");
     }
 
     private static String slug(String s) {

@@ -200,11 +200,14 @@ export function selectionOffsets(container) {
   if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
   const range = sel.getRangeAt(0);
   if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return null;
+  // Offsets count the document's own text: everything in the pane before the boundary, minus removed runs.
   const pos = (node, offset) => {
-    const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-    const span = el.closest('[data-o]');
-    if (span && container.contains(span)) return Number(span.dataset.o) + (node.nodeType === Node.TEXT_NODE ? offset : 0);
-    return null;
+    const r = document.createRange();
+    r.setStart(container, 0);
+    r.setEnd(node, offset);
+    const frag = r.cloneContents();
+    frag.querySelectorAll('.removed').forEach(e => e.remove());
+    return frag.textContent.length;
   };
   const start = pos(range.startContainer, range.startOffset), end = pos(range.endContainer, range.endOffset);
   if (start == null || end == null || end <= start) return null;

@@ -51,6 +51,14 @@ final class Browser {
         }
     }
 
+    /** Opens the canvas of {@code session} and waits until its socket is connected. */
+    static clay.canvas.hub.CanvasSession open(CanvasServer server, String session) {
+        clay.canvas.hub.CanvasSession s = server.hub.session(session);
+        shared().get(server.url(session));
+        waitFor(d -> "connected".equals(js("return document.getElementById('status').textContent")));
+        return s;
+    }
+
     static Object js(String script, Object... args) {
         return ((JavascriptExecutor) shared()).executeScript(script, args);
     }
@@ -62,7 +70,7 @@ final class Browser {
     /** Waits until the canvas has drawn a state at least this new. */
     static void waitVersion(long version) {
         waitFor(d -> {
-            Object v = js("return document.body.dataset.version");
+            Object v = js("return document.body.dataset.transitioning ? null : document.body.dataset.version");
             return v != null && Long.parseLong(v.toString()) >= version;
         });
     }
