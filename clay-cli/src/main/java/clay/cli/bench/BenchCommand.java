@@ -10,5 +10,6 @@ import picocli.CommandLine.Command;
             FsBenchCommand.class,
             SandboxBenchCommand.class,
             CanvasBenchCommand.class,
+            LlamaBenchCommand.class,
         })
 public final class BenchCommand {}
