@@ -67,6 +67,8 @@ public final class SandboxModule implements RuntimeModule {
                 return true;
             }
         });
+        ctx.skills().register("generate_program", SandboxSkills.generate(sandbox));
+        ctx.skills().register("run_code", SandboxSkills.run(sandbox));
     }
 
     @Override
