@@ -20,7 +20,13 @@ import picocli.CommandLine.Option;
             AskCommand.class,
             RuntimeCommand.class,
             ConfigCommand.class,
+            clay.cli.models.ModelsCommand.class,
+            clay.cli.fs.FsCommand.class,
             BenchCommand.class,
+            clay.cli.sandbox.RunCommand.class,
+            clay.cli.sandbox.GenerateCommand.class,
+            clay.cli.sandbox.ProgramsCommand.class,
+            clay.cli.sandbox.AuditCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class ClayCommand implements Callable<Integer> {

@@ -176,6 +176,11 @@ public final class ClayFs implements AutoCloseable {
         return versions.content(versions.version(f, f.version()));
     }
 
+    /** The bytes of version {@code seq} of a file (verified against its hash). */
+    public byte[] read(String path, int seq) {
+        return versions.content(versions.version(require(path), seq));
+    }
+
     /** Records that the user opened (looked at) a file; {@code task} (may be null) groups files used together. */
     public void opened(String path, String task) {
         catalog.activity(require(path).id(), "opened", options.clock().millis(), task);

@@ -37,6 +37,12 @@ public final class Assistant {
         this.ctx = ctx;
     }
 
+    /** Told about every answered utterance (memory records them); offered as a service by a module. */
+    @FunctionalInterface
+    public interface Listener {
+        void answered(Utterance utterance, Intent intent, Reply reply);
+    }
+
     /** Options of one request. {@code model} names a configured model, or is empty for the default. */
     public record Options(Optional<String> model, boolean explain) {
         public static Options defaults() {
@@ -69,7 +75,15 @@ public final class Assistant {
         data.put("confidence", intent.confidence());
         data.put("parameters", intent.parameters());
         data.put("latency_ms", (System.nanoTime() - t0) / 1e6);
-        return reply.withData(Map.of("decision", data));
+        Reply answered = reply.withData(Map.of("decision", data));
+        ctx.service(Listener.class).ifPresent(l -> {
+            try {
+                l.answered(u, intent, answered);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Assistant.class).warn("recording the interaction failed: {}", e.toString());
+            }
+        });
+        return answered;
     }
 
     private Reply chat(Utterance u, Intent intent, Options options, Consumer<String> out, BooleanSupplier cancelled) {

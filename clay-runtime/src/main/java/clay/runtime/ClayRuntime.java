@@ -68,8 +68,13 @@ public final class ClayRuntime implements AutoCloseable {
     /** The modules every runtime boots, in order. Add a module here with one line. */
     static List<RuntimeModule> modules() {
         List<RuntimeModule> modules = new ArrayList<>();
+        modules.add(new clay.runtime.proxy.ProxyModule());
         modules.add(new clay.runtime.models.ModelsModule());
+        modules.add(new clay.runtime.intent.IntentModule());
+        modules.add(new clay.runtime.fs.FsModule());
+        modules.add(new clay.runtime.sandbox.SandboxModule());
         modules.add(new clay.runtime.canvas.CanvasModule());
+        modules.add(new clay.runtime.memory.MemoryModule());
         return modules;
     }
 

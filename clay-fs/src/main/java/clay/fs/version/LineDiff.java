@@ -38,10 +38,10 @@ public final class LineDiff {
                 if (i < n && j < m && a[head + i].equals(b[head + j])) {
                     out.add("  " + a[head + i++]);
                     j++;
-                } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                    out.add("+ " + b[head + j++]);
-                } else {
+                } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
                     out.add("- " + a[head + i++]);
+                } else {
+                    out.add("+ " + b[head + j++]);
                 }
             }
         }

@@ -48,6 +48,7 @@ public final class Redactor {
                 if (s.end() <= text.length()) spans.add(s);
             }
         }
+        spans.removeIf(this::allowed);
         List<Span> denied = new ArrayList<>();
         deny.forEach((term, type) -> occurrences(text, term, type, denied, true));
         Map<String, DataClass> known = conversation.values();
@@ -67,7 +68,7 @@ public final class Redactor {
             }
         });
         spans.addAll(later);
-        spans.removeIf(s -> allow.contains(s.value().strip().toLowerCase(Locale.ROOT)) || insidePlaceholder(text, s));
+        spans.removeIf(s -> allowed(s) || insidePlaceholder(text, s));
         List<Span> chosen = new ArrayList<>(denied);
         spans.sort(Comparator.comparingInt(Span::length).reversed().thenComparingInt(Span::start));
         for (Span s : spans) {
@@ -88,6 +89,16 @@ public final class Redactor {
         }
         out.append(text.substring(pos));
         return new Redaction(out.toString(), spans);
+    }
+
+    /** On the allow list: the value itself, or a name made only of words of allowed values ("Maria" of "Maria Gonzalez"). */
+    private boolean allowed(Span s) {
+        String v = s.value().strip().toLowerCase(Locale.ROOT);
+        if (allow.contains(v)) return true;
+        if (s.type() != DataClass.PERSON || allow.isEmpty()) return false;
+        Set<String> words = new java.util.HashSet<>();
+        for (String a : allow) words.addAll(List.of(a.split("[\\s-]+")));
+        return words.containsAll(List.of(v.split("[\\s-]+")));
     }
 
     private static void occurrences(String text, String term, DataClass type, List<Span> out, boolean ignoreCase) {

@@ -1,0 +1,74 @@
+package clay.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clay.core.ClayHome;
+import clay.fs.store.BlobStore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kills a writing process with SIGKILL at a random moment and checks that nothing acknowledged was lost. */
+class CrashSafetyTest {
+    @TempDir Path dir;
+
+    @Test
+    void killMinusNineLosesNoAcknowledgedVersionAndLeavesAnIndexThatOpens() throws Exception {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        int killAfter = 40 + rnd.nextInt(80);
+        List<String[]> acks = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx512m",
+                    "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString(),
+                    String.valueOf(seed + round))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+                int n = 0;
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (!line.startsWith("ACK ")) continue;
+                    acks.add(line.substring(4).split(" "));
+                    if (++n >= killAfter) {
+                        p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no close()
+                        break;
+                    }
+                }
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertThat(p.exitValue()).as("seed %d: writer was killed, not finished", seed).isNotZero();
+        }
+        assertThat(acks).as("seed %d: writer acknowledged writes", seed).hasSizeGreaterThan(killAfter);
+
+        try (ClayFs fs = ClayFs.open(new ClayHome(dir), FsOptions.defaults())) {
+            Map<String, String> lastAck = new LinkedHashMap<>();
+            for (String[] a : acks) {
+                String path = a[0], hash = a[1];
+                lastAck.put(path, hash);
+                VersionInfo v = fs.log(path).stream().filter(x -> x.hash().equals(hash)).findFirst()
+                        .orElseThrow(() -> new AssertionError("seed " + seed + ": acknowledged version lost: " + path + " " + hash));
+                assertThat(BlobStore.sha256(fs.read(path, v.seq()))).isEqualTo(hash);
+            }
+            lastAck.forEach((path, hash) -> {
+                int acked = fs.log(path).stream().filter(x -> x.hash().equals(hash)).findFirst().orElseThrow().seq();
+                assertThat(fs.file(path).orElseThrow().version()).as("seed %d: %s is at its last ack or later", seed, path)
+                        .isGreaterThanOrEqualTo(acked);
+            });
+            assertThat(fs.awaitIndexed(Duration.ofSeconds(120))).isTrue();
+            assertThat(fs.find("alpha bravo charlie").hits()).as("seed %d: index opens and answers", seed).isNotEmpty();
+            assertThat(fs.files("persistent/crash/")).extracting(FileRecord::status).containsOnly(FileStatus.INDEXED);
+        }
+    }
+}

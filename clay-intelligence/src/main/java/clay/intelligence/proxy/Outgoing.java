@@ -1,0 +1,130 @@
+package clay.intelligence.proxy;
+
+import clay.intelligence.model.ModelProvider;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request as it would leave: every message's text redacted through the conversation's placeholders, the policy's
+ * decision, and (for "ask") the user's answer. {@code rendered} is exactly the text that leaves, message by message;
+ * it is what the approval shows and what the cache key is computed from.
+ */
+record Outgoing(ChatRequest request, String rendered, PlaceholderMap map, Map<DataClass, Integer> counts,
+        Decision decision, String approvedBy, String model, String refusal) {
+
+    boolean allowed() {
+        return refusal == null;
+    }
+
+    static Outgoing prepare(CloudProxy proxy, ModelProvider cloud, Call call, ChatRequest request) {
+        PlaceholderMap map = proxy.placeholders(call);
+        Redactor redactor = proxy.redactor();
+        Map<DataClass, Integer> counts = new EnumMap<>(DataClass.class);
+        List<ChatMessage> redacted = new ArrayList<>();
+        for (ChatMessage m : request.messages()) redacted.add(redact(m, redactor, map, counts));
+        Decision decision = proxy.policy().decide(call.intent(), counts.keySet());
+        ChatRequest outgoing = decision == Decision.SEND ? request : request.toBuilder().messages(redacted).build();
+        Map<DataClass, Integer> sentCounts = decision == Decision.SEND ? Map.of() : counts;
+        String model = request.modelName() != null ? request.modelName() : cloud.name();
+        String rendered = render(outgoing);
+        return switch (decision) {
+            case NEVER -> new Outgoing(outgoing, rendered, map, sentCounts, decision, "policy", model,
+                    "policy says never for intent '" + call.intent() + "' or data " + counts.keySet());
+            case ASK -> {
+                Map<String, Integer> shown = new java.util.TreeMap<>();
+                counts.forEach((c, n) -> shown.put(c.wireName(), n));
+                boolean yes = proxy.ask(cloud, call, rendered, shown);
+                yield new Outgoing(outgoing, rendered, map, sentCounts, decision, "user", model,
+                        yes ? null : "the user did not approve it in time");
+            }
+            case SEND, SEND_REDACTED -> new Outgoing(outgoing, rendered, map, sentCounts, decision, "policy", model, null);
+        };
+    }
+
+    /** The request as text: one block per message, with its role; tool specifications and format included. */
+    static String render(ChatRequest r) {
+        StringBuilder b = new StringBuilder();
+        for (ChatMessage m : r.messages()) {
+            b.append('[').append(m.type().name().toLowerCase(java.util.Locale.ROOT)).append("] ");
+            switch (m) {
+                case SystemMessage s -> b.append(s.text());
+                case UserMessage u -> {
+                    for (Content c : u.contents()) {
+                        if (c instanceof TextContent t) b.append(t.text());
+                        else b.append("<").append(c.type()).append(">");
+                    }
+                }
+                case AiMessage a -> {
+                    if (a.text() != null) b.append(a.text());
+                    if (a.hasToolExecutionRequests()) {
+                        for (ToolExecutionRequest t : a.toolExecutionRequests()) b.append(" tool ").append(t.name()).append(t.arguments());
+                    }
+                }
+                case ToolExecutionResultMessage t -> b.append(t.toolName()).append(": ").append(t.text());
+                default -> b.append(m);
+            }
+            b.append('\n');
+        }
+        if (r.parameters() != null) {
+            if (r.temperature() != null) b.append("temperature=").append(r.temperature()).append('\n');
+            if (r.maxOutputTokens() != null) b.append("maxOutputTokens=").append(r.maxOutputTokens()).append('\n');
+            if (r.responseFormat() != null) b.append("format=").append(r.responseFormat()).append('\n');
+            if (r.toolSpecifications() != null && !r.toolSpecifications().isEmpty()) b.append("tools=").append(r.toolSpecifications()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static ChatMessage redact(ChatMessage m, Redactor r, PlaceholderMap map, Map<DataClass, Integer> counts) {
+        return switch (m) {
+            case SystemMessage s -> SystemMessage.from(text(s.text(), r, map, counts));
+            case UserMessage u -> {
+                List<Content> contents = new ArrayList<>();
+                for (Content c : u.contents()) {
+                    contents.add(c instanceof TextContent t ? TextContent.from(text(t.text(), r, map, counts)) : c);
+                }
+                UserMessage.Builder b = UserMessage.builder().contents(contents);
+                if (u.name() != null) b.name(u.name());
+                yield b.build();
+            }
+            case AiMessage a -> {
+                List<ToolExecutionRequest> tools = new ArrayList<>();
+                if (a.hasToolExecutionRequests()) {
+                    for (ToolExecutionRequest t : a.toolExecutionRequests()) {
+                        tools.add(t.toBuilder().arguments(text(t.arguments(), r, map, counts)).build());
+                    }
+                }
+                String text = a.text() == null ? null : text(a.text(), r, map, counts);
+                yield tools.isEmpty() ? AiMessage.from(text) : text == null ? AiMessage.from(tools) : AiMessage.from(text, tools);
+            }
+            case ToolExecutionResultMessage t -> ToolExecutionResultMessage.from(t.id(), t.toolName(), text(t.text(), r, map, counts));
+            default -> m;
+        };
+    }
+
+    private static String text(String text, Redactor r, PlaceholderMap map, Map<DataClass, Integer> counts) {
+        if (text == null || text.isEmpty()) return text;
+        Redaction red = r.redact(text, map);
+        red.counts().forEach((c, n) -> counts.merge(c, n, Integer::sum));
+        return red.text();
+    }
+
+    /** The answer with real values back in its text and in any tool-call arguments. */
+    static AiMessage restore(AiMessage a, PlaceholderMap map) {
+        String text = map.restore(a.text());
+        if (!a.hasToolExecutionRequests()) return AiMessage.from(text == null ? "" : text);
+        List<ToolExecutionRequest> tools = a.toolExecutionRequests().stream()
+                .map(t -> t.toBuilder().arguments(map.restore(t.arguments())).build()).toList();
+        return text == null ? AiMessage.from(tools) : AiMessage.from(text, tools);
+    }
+}

@@ -1,0 +1,58 @@
+package clay.intelligence.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import clay.core.ConfigException;
+import clay.intelligence.model.ModelSpec.Kind;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelSpecTest {
+    @Test
+    void readsAConfigSectionWithDefaultsPerKind() {
+        ModelSpec claude = ModelSpec.of("claude", Map.of("kind", "anthropic", "model", "claude-sonnet-4-5"));
+        assertThat(claude.location()).isEqualTo("https://api.anthropic.com/v1");
+        assertThat(claude.apiKeyEnv()).isEqualTo("ANTHROPIC_API_KEY");
+        assertThat(claude.kind().local()).isFalse();
+
+        ModelSpec local = ModelSpec.of("local", Map.of("path", "/m/q.gguf", "context_window", "4096", "gpu_layers", 20));
+        assertThat(local.kind()).isEqualTo(Kind.LLAMA_CPP);
+        assertThat(local.contextWindow()).isEqualTo(4096);
+        assertThat(local.gpuLayers()).isEqualTo(20);
+    }
+
+    @Test
+    void settingsRoundTripWithoutLeakingALiteralKey() {
+        ModelSpec spec = ModelSpec.of("gpt", Map.of("kind", "openai", "model", "gpt-4o-mini", "api_key", "sk-secret",
+                "max_output_tokens", 512));
+        assertThat(spec.settings()).doesNotContainKey("api_key").containsEntry("max_output_tokens", 512);
+        assertThat(ModelSpec.of("gpt", spec.settings()).withApiKey("sk-secret")).isEqualTo(spec);
+        assertThat(spec.toString()).doesNotContain("sk-secret");
+    }
+
+    @Test
+    void resolvesTheKeyFromTheLiteralThenTheEnvironment() {
+        ModelSpec spec = ModelSpec.of("c", Map.of("kind", "anthropic", "model", "m", "api_key_env", "MY_KEY"));
+        assertThat(spec.resolveApiKey(Map.of("MY_KEY", " k1 "))).contains("k1");
+        assertThat(spec.resolveApiKey(Map.of("ANTHROPIC_API_KEY", "k2"))).isEmpty();
+        assertThat(spec.withApiKey("k3").resolveApiKey(Map.of("MY_KEY", "k1"))).contains("k3");
+    }
+
+    @Test
+    void badSettingsNameTheModelAndTheKey() {
+        assertThatThrownBy(() -> ModelSpec.of("x", Map.of("kind", "llama.cpp", "path", "/a.gguf", "gpu_layers", "many")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'x'").hasMessageContaining("gpu_layers");
+        assertThatThrownBy(() -> ModelSpec.of("x", Map.of("kind", "gemini")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown model kind 'gemini'");
+        assertThatThrownBy(() -> ModelSpec.of("x", Map.of("kind", "anthropic")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs a model id");
+        assertThatThrownBy(() -> ModelSpec.of("x", Map.of("kind", "ollama", "url", "localhost:11434", "model", "m")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not an http(s) URL");
+        assertThatThrownBy(() -> ModelSpec.of("x", Map.of("path", "/a.gguf", "colour", "red")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting 'colour'");
+        assertThatThrownBy(() -> ModelSpec.llamaCpp("bad name!", Path.of("/a.gguf")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bad model name");
+    }
+}
