@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
             RuntimeCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            clay.cli.memory.MemoryCommand.class,
+            clay.cli.proxy.ProxyCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class ClayCommand implements Callable<Integer> {
