@@ -21,11 +21,7 @@ class MemoryAndProxyCliTest {
             assertThat(clay.run(null, "memory", "remember", "remember that my constituents are in district 12").out())
                     .contains("added: My constituents are in district 12");
             assertThat(clay.run(null, "memory", "show").out()).contains("fact #1").contains("district 12");
-            assertThat(clay.run(null, "memory", "search", "which", "district").out()).contains("district 12");
             assertThat(clay.run(null, "memory", "recall", "where are my constituents?").out()).contains("district 12").contains("fact #1");
-            Path export = dir.resolve("memory.json");
-            assertThat(clay.run(null, "memory", "export", "-o", export.toString()).out()).contains("1 facts");
-            assertThat(Files.readString(export)).contains("district 12");
             assertThat(clay.run(null, "memory", "forget", "--about", "constituents").out()).contains("Forgotten: 1 memory.");
             CliProcess.Result bad = clay.run(null, "memory", "forget");
             assertThat(bad.exit()).isEqualTo(1);
@@ -34,19 +30,32 @@ class MemoryAndProxyCliTest {
             assertThat(clay.run(null, "proxy", "policy", "--class", "secret=never").out()).contains("\"secret\" : \"never\"");
             assertThat(clay.run(null, "proxy", "preview", "mail", "tom@example.org").out()).contains("mail <EMAIL_1>");
             assertThat(clay.run(null, "proxy", "log").out()).contains("Nothing has left this machine.");
-            assertThat(clay.run(null, "proxy", "approve").out()).contains("No request is waiting");
         } finally {
             clay.run(null, "runtime", "stop");
         }
     }
 
     @Test
-    void theRedactionBenchRunsInProcessAndEveryCommandHasHelp(@TempDir Path dir) throws Exception {
-        CliProcess clay = new CliProcess(dir.resolve("home"), dir.resolve("none.toml"));
-        CliProcess.Result bench = clay.run(null, "bench", "redaction", "--json");
-        assertThat(bench.exit()).as(bench.err()).isZero();
-        assertThat(bench.out()).contains("\"recall\"").contains("\"other_words_changed\"").contains("\"restoration\" : 1.0");
-        assertThat(clay.run(null, "memory", "--help").out()).contains("show", "search", "forget", "export");
-        assertThat(clay.run(null, "proxy", "--help").out()).contains("log", "policy", "approve");
+    void theRedactionBenchRunsInProcessAndEveryCommandHasHelp() throws Exception {
+        assertThat(inProcess("bench", "redaction", "--json")).contains("\"recall\"").contains("\"other_words_changed\"")
+                .contains("\"restoration\" : 1.0");
+        assertThat(inProcess("memory", "--help")).contains("show", "search", "recall", "forget", "export", "retention");
+        assertThat(inProcess("proxy", "--help")).contains("log", "policy", "approve", "preview");
+        assertThat(inProcess("proxy", "log", "--help")).contains("--export", "--wipe");
+    }
+
+    /** Runs the CLI in this JVM (no daemon involved) and returns what it printed. */
+    private static String inProcess(String... args) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            picocli.CommandLine cl = clay.cli.ClayCommand.commandLine();
+            cl.setOut(new java.io.PrintWriter(System.out, true));
+            assertThat(cl.execute(args)).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
