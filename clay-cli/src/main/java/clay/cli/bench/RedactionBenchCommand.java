@@ -14,14 +14,17 @@ import picocli.CommandLine.Option;
 @Command(name = "redaction", mixinStandardHelpOptions = true,
         description = "Measure the cloud proxy's redaction on a labelled set (built in, or --set FILE with {{CLASS|value}} marks).")
 public final class RedactionBenchCommand implements Callable<Integer> {
-    @Option(names = "--set", paramLabel = "FILE", description = "One sentence a line, personal values marked {{CLASS|value}}.") Path set;
+    @Option(names = "--set", paramLabel = "NAME|FILE", defaultValue = "redaction-set",
+            description = "A built-in set (redaction-set, redaction-holdout, redaction-holdout2; default ${DEFAULT-VALUE}) or a file "
+                    + "with one sentence a line, personal values marked {{CLASS|value}}.") String set;
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the streamed-restoration chunking.") long seed;
     @Option(names = "--json") boolean json;
     @Option(names = "--details", description = "Also list every leak and every changed ordinary word.") boolean details;
 
     @Override
     public Integer call() throws Exception {
-        RedactionBench.Result r = RedactionBench.run(Optional.ofNullable(set), seed);
+        RedactionBench.Result r = RedactionBench.BUILT_IN.contains(set) ? RedactionBench.runBuiltIn(set, seed)
+                : RedactionBench.run(Optional.of(Path.of(set)), seed);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sentences", r.sentences());
