@@ -70,6 +70,10 @@ public final class ClayRuntime implements AutoCloseable {
         List<RuntimeModule> modules = new ArrayList<>();
         modules.add(new clay.runtime.proxy.ProxyModule());
         modules.add(new clay.runtime.models.ModelsModule());
+        modules.add(new clay.runtime.intent.IntentModule());
+        modules.add(new clay.runtime.fs.FsModule());
+        modules.add(new clay.runtime.sandbox.SandboxModule());
+        modules.add(new clay.runtime.canvas.CanvasModule());
         modules.add(new clay.runtime.memory.MemoryModule());
         return modules;
     }

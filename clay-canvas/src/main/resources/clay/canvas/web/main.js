@@ -51,8 +51,11 @@ function apply(m) {
   const animated = ['morph', 'transform', 'merge', 'undo', 'dismiss', 'recede'].includes(m.op);
   state = m;
   const update = () => draw();
-  if (animated && document.startViewTransition && !document.hidden) document.startViewTransition(update);
-  else update();
+  if (animated && document.startViewTransition && !document.hidden) {
+    document.body.dataset.transitioning = '1';
+    const t = document.startViewTransition(update);
+    t.finished.finally(() => { delete document.body.dataset.transitioning; });
+  } else update();
   if (bench) {
     const fresh = m.surfaces.filter(s => !before.has(s.id)).map(s => s.id);
     requestAnimationFrame(() => requestAnimationFrame(() => {

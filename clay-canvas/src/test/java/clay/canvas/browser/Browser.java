@@ -70,7 +70,7 @@ final class Browser {
     /** Waits until the canvas has drawn a state at least this new. */
     static void waitVersion(long version) {
         waitFor(d -> {
-            Object v = js("return document.body.dataset.version");
+            Object v = js("return document.body.dataset.transitioning ? null : document.body.dataset.version");
             return v != null && Long.parseLong(v.toString()) >= version;
         });
     }

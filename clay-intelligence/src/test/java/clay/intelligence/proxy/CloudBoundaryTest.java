@@ -25,7 +25,8 @@ class CloudBoundaryTest {
      * the proxy (and refuses to load one without it; see {@code ProxyApiTest}).
      */
     private static final List<String> ALLOWED = List.of("clay/intelligence/cloud/", "clay/intelligence/proxy/",
-            "clay/intelligence/model/ModelRegistry.java", "clay/runtime/models/");
+            "clay/intelligence/model/ModelRegistry.java", "clay/intelligence/model/ModelProviders.java",
+            "clay/runtime/models/");
 
     @Test
     void onlyTheProxyAndTheProviderFactoryReferenceCloudClients() throws IOException {

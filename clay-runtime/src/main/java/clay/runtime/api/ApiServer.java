@@ -87,12 +87,7 @@ public final class ApiServer implements AutoCloseable {
                 });
             });
             cfg.routes.post("/api/ask", c -> ask(c, ctx));
-            cfg.routes.post("/api/intents/parse", c -> {
-                JsonNode body = JSON.readTree(c.body());
-                Utterance u = utterance(body);
-                c.json(ctx.assistant().read(u));
-            });
-            cfg.routes.get("/api/intents", c -> c.json(Map.of("skills", ctx.skills().intents().stream().sorted().toList())));
+            // /api/intents and /api/intents/parse come from clay.runtime.intent.IntentModule
             cfg.routes.get("/api/models", c -> c.json(models(ctx)));
             OpenAiEndpoint.register(cfg.routes, ctx);
             var routes = new ApiRoutes(cfg.routes);

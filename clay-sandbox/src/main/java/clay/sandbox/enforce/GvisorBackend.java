@@ -40,7 +40,7 @@ public final class GvisorBackend implements Backend {
     }
 
     @Override
-    public Command command(LaunchPlan plan) {
+    public Command command(LaunchPlan plan, Cgroup cgroup) {
         if (plan.proxySocket().isPresent()) {
             throw new SandboxUnavailableException("the gVisor backend cannot give network access",
                     "run programs with network grants at a trust level that uses bubblewrap");
@@ -52,16 +52,16 @@ public final class GvisorBackend implements Backend {
             for (String[] link : new String[][] {{"bin", "usr/bin"}, {"lib", "usr/lib"}, {"lib64", "usr/lib64"}, {"sbin", "usr/sbin"}}) {
                 Files.createSymbolicLink(rootfs.resolve(link[0]), Path.of(link[1]));
             }
-            Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(plan)));
+            Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(plan, cgroup)));
             return new Command(List.of(runsc.toString(), "--rootless", "--network=none", "--root",
                     plan.workDir().resolve("runsc").toString(), "run", "--bundle", bundle.toString(), containerId(plan)),
-                    Optional.empty());
+                    Optional.empty(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the gVisor bundle", e);
         }
     }
 
-    private ObjectNode spec(LaunchPlan plan) {
+    private ObjectNode spec(LaunchPlan plan, Cgroup cgroup) {
         ObjectNode root = JSON.createObjectNode();
         root.put("ociVersion", "1.0.0");
         ObjectNode proc = root.putObject("process");
@@ -101,6 +101,11 @@ public final class GvisorBackend implements Backend {
         ObjectNode linux = root.putObject("linux");
         ArrayNode ns = linux.putArray("namespaces");
         for (String t : List.of("pid", "ipc", "uts", "mount", "network")) ns.addObject().put("type", t);
+        // runsc moves its sandbox into cgroupsPath (default: the container id), so point it at the run's group
+        cgroup.relativePath().ifPresent(p -> linux.put("cgroupsPath", p));
+        ObjectNode res = linux.putObject("resources");
+        res.putObject("memory").put("limit", plan.limits().memoryBytes());
+        res.putObject("pids").put("limit", plan.limits().processes());
         root.put("hostname", "clay-sandbox");
         return root;
     }
@@ -117,6 +122,11 @@ public final class GvisorBackend implements Backend {
 
     private static String containerId(LaunchPlan plan) {
         return "clay-" + plan.workDir().getFileName();
+    }
+
+    @Override
+    public int hostTaskOverhead() {
+        return 512;
     }
 
     @Override
