@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
             clay.cli.sandbox.GenerateCommand.class,
             clay.cli.sandbox.ProgramsCommand.class,
             clay.cli.sandbox.AuditCommand.class,
+            clay.cli.memory.MemoryCommand.class,
+            clay.cli.proxy.ProxyCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class ClayCommand implements Callable<Integer> {

@@ -100,6 +100,11 @@ public final class Assistant {
             return Reply.offline(text, "no model is configured");
         }
         ModelProvider model = models.get(name.get());
+        if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
+            // the proxy's policy and audit log work per intent
+            model = proxied.with(clay.intelligence.proxy.Call.of(intent.name(), (options.model().isPresent()
+                    ? "the user asked for model " + name.get() : "the default model is a cloud model")));
+        }
         String route = model.local() ? "LOCAL" : "CLOUD";
         StringBuilder all = new StringBuilder();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
