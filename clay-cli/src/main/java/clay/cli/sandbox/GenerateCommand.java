@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code clay generate "..."}: the runtime's model writes a program with its capability header, the sandbox runs it and
  * repairs it from its errors. Approval requests the program raises are answered here: this command polls
- * {@code /api/approvals/programs} and prompts in the terminal.
+ * {@code /api/approvals} (the runtime's one approval desk) and prompts in the terminal.
  */
 @Command(name = "generate", description = "Have Clay write, check and run a program for what you describe.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -64,14 +64,15 @@ public final class GenerateCommand implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         while (!done.get()) {
             try {
-                for (JsonNode p : api.get("/api/approvals/programs").path("pending")) {
+                for (JsonNode p : api.get("/api/approvals").path("pending")) {
+                    if (!p.path("kind").asText("program").equals("program")) continue;
                     String id = p.path("id").asText();
                     if (!seen.add(id)) continue;
                     System.err.println("Program " + p.path("program").asText() + " (sha256 " + p.path("hash").asText().substring(0, 12)
                             + ") asks for: " + p.path("capabilities"));
                     System.err.print("Allow? [o]nce / [a]lways for this code / [n]ever: ");
                     String line = in.readLine();
-                    api.post("/api/approvals/programs/" + id, Map.of("decision", line == null || line.isBlank() ? "never" : line.strip()));
+                    api.post("/api/approvals/" + id, Map.of("decision", line == null || line.isBlank() ? "never" : line.strip()));
                 }
                 Thread.sleep(300);
             } catch (InterruptedException e) {

@@ -31,9 +31,8 @@ import java.util.Optional;
 /**
  * Boots the {@link Sandbox} with the canvas's approver ({@link PendingApprovals}) and serves:
  * {@code GET /api/programs}, {@code GET /api/programs/{name}}, {@code POST /api/programs/{name}/run|approve|revoke|promote},
- * {@code POST /api/programs/generate}, {@code GET /api/approvals/programs}, {@code POST /api/approvals/programs/{id}} with
- * {@code {"decision":"once|always|never"}}, and {@code GET /api/audit/sandbox?limit=&program=}. ({@code /api/approvals}
- * itself belongs to the cloud proxy's approvals.)
+ * {@code POST /api/programs/generate}, {@code GET /api/approvals}, {@code POST /api/approvals/{id}} with
+ * {@code {"decision":"once|always|never"}}, and {@code GET /api/audit?limit=&program=}.
  */
 public final class SandboxModule implements RuntimeModule {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +54,19 @@ public final class SandboxModule implements RuntimeModule {
         sandbox = Sandbox.create(SandboxPolicy.defaults(ctx.home()).withApprover(pending));
         ctx.provide(Sandbox.class, sandbox);
         ctx.provide(PendingApprovals.class, pending);
+        ctx.service(clay.runtime.ApprovalDesk.class).orElseThrow().add(new clay.runtime.ApprovalDesk.Source() {
+            @Override public String kind() { return "program"; }
+
+            @Override public List<Map<String, Object>> pending() {
+                return pending.pending().stream().map(SandboxModule::view).toList();
+            }
+
+            @Override public boolean answer(String id, JsonNode body) {
+                if (pending.pending().stream().noneMatch(r -> r.id().equals(id))) return false;
+                pending.answer(id, Decision.parse(body.path("decision").asText("")));
+                return true;
+            }
+        });
         ctx.skills().register("generate_program", SandboxSkills.generate(sandbox));
         ctx.skills().register("run_code", SandboxSkills.run(sandbox));
     }
@@ -92,12 +104,7 @@ public final class SandboxModule implements RuntimeModule {
             sandbox.gatekeeper().approve(p, Decision.ALWAYS);
             c.json(view(sandbox.programs().setTrust(c.pathParam("name"), TrustLevel.USER_APPROVED)));
         });
-        api.get("/api/approvals/programs", c -> c.json(Map.of("pending", pending.pending().stream().map(SandboxModule::view).toList())));
-        api.post("/api/approvals/programs/{id}", c -> {
-            pending.answer(c.pathParam("id"), Decision.parse(body(c).path("decision").asText("")));
-            c.json(Map.of("id", c.pathParam("id"), "answered", true));
-        });
-        api.get("/api/audit/sandbox", c -> {
+        api.get("/api/audit", c -> {
             int limit = Optional.ofNullable(c.queryParam("limit")).map(Integer::parseInt).orElse(50);
             List<AuditEvent> events = sandbox.audit().recent(limit, Optional.ofNullable(c.queryParam("program")), Optional.empty());
             c.json(Map.of("events", events.stream().map(e -> Map.of("at", e.at().toString(), "program", e.program(),

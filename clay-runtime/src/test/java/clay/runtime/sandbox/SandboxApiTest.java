@@ -41,13 +41,14 @@ class SandboxApiTest {
             });
             JsonNode pending = null;
             for (int i = 0; i < 200 && (pending == null || pending.isEmpty()); i++) {
-                pending = JSON.readTree(clay.get("/api/approvals/programs").body()).path("pending");
+                pending = JSON.readTree(clay.get("/api/approvals").body()).path("pending");
                 if (pending.isEmpty()) Thread.sleep(25);
             }
             assertThat(pending).hasSize(1);
+            assertThat(pending.get(0).path("kind").asText()).isEqualTo("program");
             assertThat(pending.get(0).path("capabilities").get(0).asText()).isEqualTo("notify");
             String id = pending.get(0).path("id").asText();
-            assertThat(clay.post("/api/approvals/programs/" + id, "{\"decision\":\"once\"}").statusCode()).isEqualTo(200);
+            assertThat(clay.post("/api/approvals/" + id, "{\"decision\":\"once\"}").statusCode()).isEqualTo(200);
             JsonNode result = JSON.readTree(run.get(30, TimeUnit.SECONDS).body());
             assertThat(result.path("outcome").asText()).isEqualTo("succeeded");
             assertThat(result.path("stdout").asText()).isEqualTo("hi from the sandbox\n");
@@ -59,9 +60,9 @@ class SandboxApiTest {
             assertThat(shown.path("history")).isNotEmpty();
             assertThat(JSON.readTree(clay.post("/api/programs/greeter/revoke", "{}").body()).path("revoked").asInt()).isPositive();
 
-            JsonNode audit = JSON.readTree(clay.get("/api/audit/sandbox?program=greeter").body()).path("events");
+            JsonNode audit = JSON.readTree(clay.get("/api/audit?program=greeter").body()).path("events");
             assertThat(audit.findValuesAsText("kind")).contains("run", "grant", "approve");
-            assertThat(clay.post("/api/approvals/programs/nope", "{\"decision\":\"once\"}").statusCode()).isEqualTo(400);
+            assertThat(clay.post("/api/approvals/nope", "{\"decision\":\"once\"}").statusCode()).isEqualTo(400);
             assertThat(clay.get("/api/programs/missing").statusCode()).isEqualTo(400);
         }
     }

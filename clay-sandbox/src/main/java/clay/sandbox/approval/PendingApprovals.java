@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The approver behind the canvas: {@link #decide} parks the request where {@link #pending()} lists it (the API's
- * {@code GET /api/approvals/programs}) until {@link #answer} is called ({@code POST /api/approvals/programs/{id}}) or the wait times out,
+ * {@code GET /api/approvals}) until {@link #answer} is called ({@code POST /api/approvals/{id}}) or the wait times out,
  * which counts as {@link Decision#NEVER} for this attempt only.
  */
 public final class PendingApprovals implements Approver {
@@ -50,7 +50,7 @@ public final class PendingApprovals implements Approver {
     /** Answers a waiting request; throws {@link InvalidInputException} when no request has that id. */
     public void answer(String id, Decision decision) {
         Waiting w = waiting.get(id);
-        if (w == null) throw new InvalidInputException("no pending approval " + id, "list them with GET /api/approvals/programs");
+        if (w == null) throw new InvalidInputException("no pending approval " + id, "list them with GET /api/approvals");
         w.answer().complete(decision);
     }
 }
