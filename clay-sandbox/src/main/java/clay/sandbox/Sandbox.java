@@ -53,6 +53,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Sandbox implements AutoCloseable {
+    /** Variables an {@code env:} grant may not copy in: they steer the loader, the interpreters or the proxy. */
+    private static final java.util.regex.Pattern CONTROLLED_ENV = java.util.regex.Pattern.compile(
+            "(?i)LD_.*|PATH|HOME|TMPDIR|PYTHON.*|NODE_.*|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|.*_proxy|RUSTFLAGS");
     private final SandboxPolicy policy;
     private final Path state;
     private final SandboxFiles files;
@@ -161,7 +164,13 @@ public final class Sandbox implements AutoCloseable {
             List<String> hosts = new ArrayList<>();
             for (Capability c : granted) {
                 switch (c.kind()) {
-                    case ENV -> Optional.ofNullable(policy.hostEnv().get(c.argument())).ifPresent(v -> env.put(c.argument(), v));
+                    case ENV -> {
+                        if (CONTROLLED_ENV.matcher(c.argument()).matches()) {
+                            audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, c + " (set by the sandbox)");
+                            throw new CapabilityDeniedException(c, c.argument() + " is set by the sandbox itself");
+                        }
+                        Optional.ofNullable(policy.hostEnv().get(c.argument())).ifPresent(v -> env.put(c.argument(), v));
+                    }
                     case EXEC -> binaries.add(executable(program, c));
                     case NETWORK -> hosts.add(c.argument());
                     default -> { }

@@ -2,6 +2,7 @@ package clay.sandbox;
 
 import static clay.sandbox.SandboxFixture.requires;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clay.sandbox.audit.AuditEvent;
 import com.sun.net.httpserver.HttpServer;
@@ -95,6 +96,9 @@ class CapabilityTest {
                     requires("env:API_TOKEN") + "import os\nprint(os.environ.get('API_TOKEN'), os.environ.get('SECRET_OTHER'))\n"),
                     clay.core.TrustLevel.AI_GENERATED);
             assertThat(r.stdout()).isEqualTo("t0k3n None\n");
+            assertThatThrownBy(() -> s.run(clay.sandbox.manifest.Program.of("ld.py", clay.sandbox.manifest.Language.PYTHON,
+                    requires("env:LD_PRELOAD") + "print(1)\n"), clay.core.TrustLevel.AI_GENERATED))
+                    .isInstanceOf(clay.core.CapabilityDeniedException.class).hasMessageContaining("set by the sandbox");
         }
     }
 
