@@ -187,7 +187,14 @@ public final class Sandbox implements AutoCloseable {
                     audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, "network " + target + " (" + why + ")");
                 });
             }
-            LaunchPlan plan = new LaunchPlan(launch.argv(), runDir,
+            List<String> argv = new ArrayList<>(launch.argv());
+            if (proxy != null && program.language() == Language.JAVA) {
+                // the JDK ignores http_proxy; its own properties point HttpClient and URLConnection at the bridge
+                String port = Integer.toString(LaunchPlan.PROXY_PORT);
+                argv.addAll(1, List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port,
+                        "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + port, "-Dhttp.nonProxyHosts="));
+            }
+            LaunchPlan plan = new LaunchPlan(argv, runDir,
                     program.language() == Language.RUST ? List.of() : launch.readOnly(), binaries, true, Optional.empty(),
                     grants, env, Optional.ofNullable(proxy).map(EgressProxy::socket), limits,
                     launch.limitAddressSpace(), runDir);

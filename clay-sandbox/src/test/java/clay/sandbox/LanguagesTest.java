@@ -66,6 +66,39 @@ class LanguagesTest {
     }
 
     @Test
+    void javaReachesAGrantedHostThroughTheProxy() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            byte[] body = "pong".getBytes();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try (Sandbox s = Sandbox.create(f.sandbox.policy().withHostOverrides(java.util.Map.of("api.java.test",
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.getAddress().getPort()))))) {
+            RunResult r = s.run(Program.of("Net.java", Language.JAVA, """
+                    // @requires(["network:api.java.test"])
+                    import java.net.URI;
+                    import java.net.http.*;
+                    public class Net {
+                        public static void main(String[] a) throws Exception {
+                            var c = HttpClient.newHttpClient();
+                            System.out.println(c.send(HttpRequest.newBuilder(URI.create("http://api.java.test/ping")).build(),
+                                    HttpResponse.BodyHandlers.ofString()).body());
+                            System.out.println(c.send(HttpRequest.newBuilder(URI.create("http://other.test/")).build(),
+                                    HttpResponse.BodyHandlers.ofString()).statusCode());
+                        }
+                    }
+                    """), TrustLevel.AI_GENERATED);
+            assertThat(r.stdout()).isEqualTo("pong\n403\n");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void rustIsCompiledInTheSandboxAndCachedByHash() {
         requireRuntime(Language.RUST);
         String src = """

@@ -113,7 +113,7 @@ public final class EgressProxy implements AutoCloseable {
                 port = uri.getPort() < 0 ? 80 : uri.getPort();
                 String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
                 if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
-                rest = first[0] + " " + path + " " + first[2] + head.substring(head.indexOf("\r\n"));
+                rest = first[0] + " " + path + " " + first[2] + "\r\n" + oneShotHeaders(head);
             }
             host = host.toLowerCase(Locale.ROOT);
             if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
@@ -143,9 +143,17 @@ public final class EgressProxy implements AutoCloseable {
                 } else {
                     upstream.getOutputStream().write(rest.getBytes(StandardCharsets.ISO_8859_1));
                 }
-                Thread up = Thread.ofVirtual().start(() -> copy(in, upstreamOut(upstream)));
+                Thread up;
+                long length = connect ? -1 : contentLength(head);
+                if (connect || length < 0) {
+                    up = Thread.ofVirtual().start(() -> copy(in, upstreamOut(upstream)));
+                } else {
+                    // exactly this request's body: bytes of a next request on this connection must not follow it
+                    upstream.getOutputStream().write(in.readNBytes((int) Math.min(length, Integer.MAX_VALUE)));
+                    up = null;
+                }
                 copy(upstream.getInputStream(), out);
-                up.join(1000);
+                if (up != null) up.join(1000);
             } catch (IOException e) {
                 reply(out, 502, "cannot reach " + target);
             }
@@ -154,6 +162,33 @@ public final class EgressProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The request's headers for one request per connection: hop-by-hop connection headers dropped and
+     * {@code Connection: close} added, so a client cannot send a request for another host down a tunnel the proxy
+     * already opened to a granted one; its next request comes on a new connection and is checked again.
+     */
+    private static String oneShotHeaders(String head) {
+        StringBuilder b = new StringBuilder();
+        String[] lines = head.split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].toLowerCase(Locale.ROOT);
+            if (l.isEmpty() || l.startsWith("connection:") || l.startsWith("proxy-connection:") || l.startsWith("keep-alive:")) continue;
+            b.append(lines[i]).append("\r\n");
+        }
+        return b.append("Connection: close\r\n\r\n").toString();
+    }
+
+    /** The Content-Length of a request head, 0 without a body, -1 when chunked (then the body is streamed). */
+    private static long contentLength(String head) {
+        long length = 0;
+        for (String line : head.split("\r\n")) {
+            String l = line.toLowerCase(Locale.ROOT);
+            if (l.startsWith("transfer-encoding:") && l.contains("chunked")) return -1;
+            if (l.startsWith("content-length:")) length = Long.parseLong(line.substring(15).strip());
+        }
+        return length;
     }
 
     private Optional<String> refusal(String host, int port) {

@@ -50,6 +50,31 @@ class EgressProxyTest {
         }
     }
 
+    @Test
+    void aSecondRequestOnTheSameConnectionNeverReachesTheFirstHost() throws Exception {
+        var hits = new java.util.concurrent.atomic.AtomicInteger();
+        var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            hits.incrementAndGet();
+            byte[] body = "ok".getBytes();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try (EgressProxy p = EgressProxy.start(dir.resolve("k.sock"), Set.of("good.test"),
+                Map.of("good.test", new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getAddress().getPort())), (t, w) -> {})) {
+            String two = "GET http://good.test/a HTTP/1.1\r\nHost: good.test\r\nProxy-Connection: keep-alive\r\n\r\n"
+                    + "GET http://evil.test/b HTTP/1.1\r\nHost: evil.test\r\n\r\n";
+            String answer = exchange(p, two, "");
+            assertThat(answer).startsWith("HTTP/1.1 200");
+            Thread.sleep(200);
+            assertThat(hits.get()).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     static String exchange(EgressProxy p, String head, String payload) throws Exception {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(p.socket()));
