@@ -30,6 +30,8 @@ class FsApiTest {
             assertThat(found.path("reading").path("type").asText()).isEqualTo("bill");
             assertThat(found.path("explanation").asText()).contains("BM25");
 
+            assertThat(json(rt.get("/api/intents").body()).path("skills").toString()).contains("find_files");
+
             JsonNode log = json(rt.get("/api/fs/log?path=" + enc("bills/gas.txt")).body());
             assertThat(log.size()).isBetween(1, 2);
             JsonNode related = json(rt.get("/api/fs/related?path=" + enc("notes/paid.md")).body());
