@@ -11,5 +11,6 @@ import picocli.CommandLine.Command;
             SandboxBenchCommand.class,
             CanvasBenchCommand.class,
             LlamaBenchCommand.class,
+            RedactionBenchCommand.class,
         })
 public final class BenchCommand {}
