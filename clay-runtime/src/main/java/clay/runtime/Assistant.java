@@ -51,6 +51,7 @@ public final class Assistant {
     }
 
     public Intent read(Utterance u) {
+        ctx.awaitModule("intent");
         return ctx.service(IntentReader.class).orElse(fallbackReader).read(u);
     }
 
@@ -58,6 +59,10 @@ public final class Assistant {
         long t0 = System.nanoTime();
         Intent intent = read(u);
         Optional<Skill> skill = ctx.skills().forIntent(intent.name());
+        if (skill.isEmpty() && !intent.outOfScope()) {
+            ctx.awaitModules(); // its skill may belong to a module still starting
+            skill = ctx.skills().forIntent(intent.name());
+        }
         Reply reply;
         if (skill.isPresent() && options.model().isEmpty()) {
             try {
@@ -95,6 +100,11 @@ public final class Assistant {
             return Reply.offline(text, "no model is configured");
         }
         ModelProvider model = models.get(name.get());
+        if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
+            // the proxy's policy and audit log work per intent
+            model = proxied.with(clay.intelligence.proxy.Call.of(intent.name(), (options.model().isPresent()
+                    ? "the user asked for model " + name.get() : "the default model is a cloud model")));
+        }
         String route = model.local() ? "LOCAL" : "CLOUD";
         StringBuilder all = new StringBuilder();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();

@@ -45,6 +45,22 @@ public final class ProxyModule implements RuntimeModule {
         proxy.localModel(() -> localModel(ctx));
         ctx.models().cloudGate(proxy::wrap);
         ctx.provide(CloudProxy.class, proxy);
+        ctx.service(clay.runtime.ApprovalDesk.class).orElseThrow().add(new clay.runtime.ApprovalDesk.Source() {
+            @Override public String kind() { return "cloud"; }
+
+            @Override public java.util.List<Map<String, Object>> pending() {
+                return proxy.approvals().pending().stream()
+                        .map(p -> ApiServer.JSON.<Map<String, Object>>convertValue(p, new com.fasterxml.jackson.core.type.TypeReference<>() {}))
+                        .toList();
+            }
+
+            @Override public boolean answer(String id, JsonNode b) {
+                if (proxy.approvals().pending().stream().noneMatch(p -> p.id().equals(id))) return false;
+                boolean approve = b.has("approve") ? b.get("approve").asBoolean()
+                        : java.util.Set.of("once", "always", "yes", "approve").contains(b.path("decision").asText(""));
+                return proxy.approvals().answer(id, approve);
+            }
+        });
         proxy.approvals().onPending(p -> {
             for (SseClient c : watchers) c.sendEvent("approval", p);
         });
@@ -84,17 +100,6 @@ public final class ProxyModule implements RuntimeModule {
             long[] before = proxy.cache().stats();
             proxy.cache().clear();
             c.json(Map.of("cleared", before[0]));
-        });
-        api.get("/api/approvals", c -> c.json(Map.of("pending", proxy.approvals().pending())));
-        api.post("/api/approvals/{id}", c -> {
-            JsonNode b = body(c);
-            if (!b.has("approve")) throw new InvalidInputException("'approve' is required", "send {\"approve\": true} or false");
-            boolean done = proxy.approvals().answer(c.pathParam("id"), b.get("approve").asBoolean());
-            if (!done) {
-                throw new InvalidInputException("no request " + c.pathParam("id") + " is waiting (answered or timed out)",
-                        "GET /api/approvals lists the waiting ones");
-            }
-            c.json(Map.of("id", c.pathParam("id"), "approved", b.get("approve").asBoolean()));
         });
         api.sse("/api/approvals/events", client -> {
             client.keepAlive();

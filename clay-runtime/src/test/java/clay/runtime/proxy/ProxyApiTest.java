@@ -120,6 +120,26 @@ class ProxyApiTest {
     }
 
     @Test
+    void otherProgramsUsingTheOpenAiEndpointGoThroughTheProxyToo() throws Exception {
+        wire.enqueue(WireReplies.OpenAi.PATH, WireReplies.OpenAi.text("Hi <PERSON_1>!"));
+        JsonNode r = json(rt.post("/v1/chat/completions",
+                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi to Ingrid Johansson\"}]}"));
+        assertThat(r.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Hi Ingrid Johansson!");
+        assertThat(wire.lastRequest().body()).contains("<PERSON_1>").doesNotContain("Ingrid");
+        assertThat(json(rt.get("/api/proxy/log")).path("entries").get(0).path("intent").asText()).isEqualTo("openai_api");
+    }
+
+    @Test
+    void aCloudModelCannotBeLoadedWithoutTheProxyGate() {
+        clay.runtime.Models models = new clay.runtime.Models();
+        models.register("raw", false, () -> CloudProvider.create(ModelSpec.of("raw", Map.of("kind", "openai",
+                "url", wire.url("/v1"), "model", "gpt-4o-mini", "api_key", "sk-test")), Map.of(), RetryPolicy.defaults()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> models.get("raw"))
+                .isInstanceOf(clay.core.ModelUnavailableException.class).hasMessageContaining("without the cloud proxy");
+        assertThat(wire.requests()).isEmpty();
+    }
+
+    @Test
     void policyChangesAreValidatedAndKept() throws Exception {
         json(rt.post("/api/proxy/policy", "{\"class\":\"secret\",\"decision\":\"never\"}"));
         json(rt.post("/api/proxy/policy", "{\"deny\":\"Project Falcon\"}"));
