@@ -78,12 +78,15 @@ public final class CanvasModule implements RuntimeModule {
                 factory.build("show_file", Specs.json().createObjectNode().put("path", paths(r.intent().parameters(), ctx, 1).get(0).asText()), r.utterance().text())));
     }
 
-    /** Documents from ClayFS when it holds the path (its versions, its text), else plain files on disk. */
+    /**
+     * Documents from ClayFS when it holds the path (its versions, its text), else plain files on disk. ClayFS is looked
+     * up on each read: it may still be starting in the background when the canvas starts.
+     */
     static DocumentSource documents(RuntimeContext ctx) {
         DocumentSource files = DocumentSource.files();
-        return ctx.service(ClayFs.class).<DocumentSource>map(fs -> path -> inFs(fs, path)
-                .map(r -> new Document(path, Path.of(path).getFileName().toString(), new String(fs.read(path), StandardCharsets.UTF_8)))
-                .orElseGet(() -> files.read(path))).orElse(files);
+        return path -> ctx.service(ClayFs.class).flatMap(fs -> inFs(fs, path)
+                        .map(r -> new Document(path, Path.of(path).getFileName().toString(), new String(fs.read(path), StandardCharsets.UTF_8))))
+                .orElseGet(() -> files.read(path));
     }
 
     private static java.util.Optional<clay.fs.FileRecord> inFs(ClayFs fs, String path) {
