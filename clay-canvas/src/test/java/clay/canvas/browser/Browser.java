@@ -84,6 +84,11 @@ public final class Browser {
 
     public static void screenshot(String name) {
         try {
+            Thread.sleep(300); // let layout transitions settle
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) shared()).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
