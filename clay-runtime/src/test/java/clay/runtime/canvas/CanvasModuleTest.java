@@ -128,8 +128,7 @@ class CanvasModuleTest {
 
     @Test
     void documentsKeptInClayFsAreComparedByTheirClayFsPaths() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (clay.runtime.context().service(clay.fs.ClayFs.class).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50); // fs boots in the background
+        clay.runtime.awaitModules(); // ClayFS starts in the background
         var fs = clay.runtime.context().service(clay.fs.ClayFs.class).orElseThrow();
         fs.write("bills/water-v1.txt", "Base charge $1,200.\n");
         fs.write("bills/water-v2.txt", "Base charge $1,450.\n");
