@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             clay.cli.sandbox.AuditCommand.class,
             clay.cli.memory.MemoryCommand.class,
             clay.cli.proxy.ProxyCommand.class,
+            clay.cli.canvas.CanvasCommand.class,
             BenchCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -72,7 +72,7 @@ public final class ComparisonExport {
             sb.append("\n## ").append(escapeMd(d.path("title").asText("Document"))).append("\n\n");
             if (d.has("document")) sb.append("File: `").append(d.at("/document/path").asText().replace("`", "'")).append("` (sha256 ").append(d.at("/document/hash").asText(), 0, 12).append(")\n\n");
             for (Piece p : pieces(d)) {
-                String t = escapeMd(p.text());
+                String t = escapeMd(p.text()).replaceAll("(?<=\\S)\n(?=.)", "  \n"); // keep the document's line breaks
                 String marked = switch (p.op()) {
                     case "added" -> wrapLines(t, "**");
                     case "removed" -> wrapLines(t, "~~");

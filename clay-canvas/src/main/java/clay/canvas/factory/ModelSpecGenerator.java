@@ -55,9 +55,9 @@ final class ModelSpecGenerator {
             "level" 1-4; text: "text"; markdown: "markdown"; list: "items"; code: "code"; table: "columns" (names) and
             "rows" (lists of cell strings)). The first component is the root. Answer with the JSON only.""";
 
-    private final ModelProvider provider;
+    private final java.util.function.Supplier<ModelProvider> provider;
 
-    ModelSpecGenerator(ModelProvider provider) {
+    ModelSpecGenerator(java.util.function.Supplier<ModelProvider> provider) {
         this.provider = provider;
     }
 
@@ -69,7 +69,7 @@ final class ModelSpecGenerator {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             ChatRequest req = ChatRequest.builder().messages(messages)
                     .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(SCHEMA).build()).build();
-            String answer = provider.chat().chat(req).aiMessage().text();
+            String answer = provider.get().chat().chat(req).aiMessage().text();
             problems = check(answer);
             if (problems.isEmpty()) return SpecRepair.repair(parse(answer));
             messages.add(dev.langchain4j.data.message.AiMessage.from(answer == null ? "" : answer));

@@ -16,7 +16,7 @@ import java.util.Set;
 /** The factory's templates: one method per common intent, each returning a draft that validates. */
 final class Templates {
     static final Set<String> INTENTS = Set.of("show_file", "show_text", "show_table", "results_table", "compare_documents",
-            "chart_data", "fill_form", "show_weather", "show_calendar");
+            "chart_data", "show_data", "fill_form", "show_weather", "show_calendar");
     private static final Set<String> CODE = Set.of("java", "py", "js", "ts", "rs", "go", "c", "h", "cpp", "sh", "json", "xml", "yaml", "yml", "toml", "sql", "kt");
 
     private final DocumentSource docs;
@@ -34,6 +34,7 @@ final class Templates {
             case "show_table", "results_table" -> table(p.path("title").asText("Results"), rows(p));
             case "compare_documents" -> compare(p);
             case "chart_data" -> chart(p.path("title").asText("Chart"), rows(p), p.path("mark").asText("bar"));
+            case "show_data" -> data(p);
             case "fill_form" -> form(p);
             case "show_weather" -> weather(p);
             case "show_calendar" -> calendar(p);
@@ -104,6 +105,17 @@ final class Templates {
             items.add(String.join(" · ", parts));
         }
         return new SurfaceDraft(Specs.surface(title).related("data:" + slug(title)).add(l).build(), rows.asData());
+    }
+
+    /** A data file (CSV, TSV, JSON rows) as a table, or as a chart when {@code chart} names one (bar, line, point). */
+    SurfaceDraft data(JsonNode p) {
+        clay.canvas.factory.Document d = docs.read(required(p, "path"));
+        Rows rows = Rows.from(DataFiles.rows(d), p.path("x").asText(null), p.path("y").asText(null))
+                .orElseThrow(() -> new InvalidInputException(d.title() + " has no rows to show", "Use a CSV file with a header line."));
+        String chart = p.path("chart").asText("").toLowerCase(Locale.ROOT);
+        String title = p.path("title").asText(d.title());
+        if (chart.isEmpty() || chart.equals("table")) return table(title, rows);
+        return chart(title, rows, chart.contains("line") ? "line" : chart.contains("point") || chart.contains("scatter") ? "point" : "bar");
     }
 
     SurfaceDraft compare(JsonNode p) {

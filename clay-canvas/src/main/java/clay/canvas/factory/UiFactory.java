@@ -43,6 +43,11 @@ public final class UiFactory {
 
     /** A factory that asks {@code provider} for surfaces no template covers. */
     public UiFactory withModel(ModelProvider provider) {
+        return withModel(() -> provider);
+    }
+
+    /** As {@link #withModel(ModelProvider)}, with the model looked up (and loaded) only when first needed. */
+    public UiFactory withModel(java.util.function.Supplier<ModelProvider> provider) {
         return new UiFactory(templates, Optional.of(new ModelSpecGenerator(provider)));
     }
 

@@ -16,7 +16,8 @@ import java.util.Map;
  * GET  /api/canvas/{session}                      -> state(session)
  * POST /api/canvas/{session}/surfaces             -> show(session, {"intent":..,"parameters":{..}} or {"spec":{..}})
  * POST /api/canvas/{session}/surfaces/{id}/{op}   -> operate(session, id, op, body)  (focus, recede, dismiss,
- *                                                    morph {spec}, transform {presentation}, merge {other}, export {format})
+ *                                                    morph {spec}, patch {components}, transform {presentation},
+ *                                                    merge {other}, export {format})
  * POST /api/canvas/{session}/undo                 -> undo(session)
  * }</pre>
  */
@@ -57,13 +58,14 @@ public final class CanvasApi {
             case "recede" -> s.recede(id);
             case "dismiss" -> s.dismiss(id);
             case "morph" -> s.morph(id, body.path("spec"));
+            case "patch" -> s.patch(id, SurfaceHub.components(body));
             case "transform" -> s.transform(id, body.path("presentation").asText());
             case "merge" -> target = s.merge(id, body.path("other").asText());
             case "export" -> {
                 ComparisonExport.Result r = hub.export(s, id, body.path("format").asText("md"));
                 return result(s, target).put("path", r.path().toString()).put("format", r.format());
             }
-            default -> throw new InvalidInputException("unknown operation '" + op + "'", "Use focus, recede, dismiss, morph, transform, merge or export.");
+            default -> throw new InvalidInputException("unknown operation '" + op + "'", "Use focus, recede, dismiss, morph, patch, transform, merge or export.");
         }
         return result(s, target);
     }

@@ -118,7 +118,8 @@ public final class SurfaceHub implements AutoCloseable {
                     case "merge" -> s.merge(id, m.path("other").asText());
                     case "transform" -> s.transform(id, m.path("presentation").asText());
                     case "morph" -> s.morph(id, m.path("spec"));
-                    default -> throw new InvalidInputException("unknown canvas operation '" + m.path("op").asText() + "'", "Use focus, recede, dismiss, merge, transform, morph or undo.");
+                    case "patch" -> s.patch(id, components(m));
+                    default -> throw new InvalidInputException("unknown canvas operation '" + m.path("op").asText() + "'", "Use focus, recede, dismiss, merge, transform, morph, patch or undo.");
                 }
             }
             case "utterance" -> {
@@ -133,6 +134,18 @@ public final class SurfaceHub implements AutoCloseable {
             case "painted", "metrics" -> reports.forEach(r -> r.accept(m));
             default -> throw new InvalidInputException("unknown canvas message '" + m.path("type").asText() + "'", "Reload the canvas.");
         }
+    }
+
+    /** The {@code components} of a patch request: objects, each replacing the component with its id. */
+    static List<ObjectNode> components(JsonNode body) {
+        JsonNode arr = body.path("components");
+        if (!arr.isArray() || arr.isEmpty()) throw new InvalidInputException("a patch needs 'components'", "Send {\"components\": [{\"id\": ..., \"type\": ..., ...}]}.");
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        for (JsonNode c : arr) {
+            if (!c.isObject()) throw new InvalidInputException("each patched component must be an object", "Send whole components, matched by id.");
+            out.add((ObjectNode) c.deepCopy());
+        }
+        return out;
     }
 
     /** Adds a note to the file shown by {@code component} of surface {@code id} and shows it. */

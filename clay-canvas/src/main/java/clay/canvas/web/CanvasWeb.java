@@ -98,7 +98,13 @@ public final class CanvasWeb {
         return Optional.empty();
     }
 
+    private static final Map<String, Optional<String>> VERSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Optional<String> version(String artifact) {
+        return VERSIONS.computeIfAbsent(artifact, CanvasWeb::readVersion);
+    }
+
+    private static Optional<String> readVersion(String artifact) {
         try (InputStream in = CanvasWeb.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
             if (in == null) return Optional.empty();
             Properties p = new Properties();

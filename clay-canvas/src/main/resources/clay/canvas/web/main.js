@@ -68,8 +68,8 @@ function apply(m) {
 }
 
 function draw() {
-  const rect = plane.getBoundingClientRect();
-  const { boxes, shelf } = layout(state.surfaces, rect.width || innerWidth, rect.height || innerHeight - 56);
+  // layout in the plane's own (unzoomed) size: zooming scales what is there, it does not re-flow it
+  const { boxes, shelf } = layout(state.surfaces, plane.clientWidth || innerWidth, plane.clientHeight || innerHeight - 56);
   const shown = state.surfaces.filter(s => boxes.has(s.id));
   render(html`${shown.length === 0 ? html`<div class="empty">Ask for something below.</div>` : nothing}
     ${shown.map(s => surfaceView(s, boxes.get(s.id)))}`, plane);
@@ -174,14 +174,33 @@ function endDrag(e) {
   else if (!d.moved) maybeFocus(d.s);
 }
 
-// Zoom: ctrl+wheel (and trackpad pinch, which browsers report as ctrl+wheel) scales the plane.
-document.getElementById('canvas').addEventListener('wheel', e => {
-  if (!e.ctrlKey) return;
-  e.preventDefault();
-  zoom = Math.min(2.5, Math.max(0.4, zoom * Math.exp(-e.deltaY * 0.002)));
+// Zoom: ctrl+wheel (and trackpad pinch, which browsers report as ctrl+wheel) and two-finger pinch on a touch screen
+// scale the plane.
+const canvasEl = document.getElementById('canvas');
+function setZoom(z) {
+  zoom = Math.min(2.5, Math.max(0.4, z));
   plane.style.transform = `scale(${zoom})`;
   document.body.dataset.zoom = zoom.toFixed(2);
+}
+canvasEl.addEventListener('wheel', e => {
+  if (!e.ctrlKey) return;
+  e.preventDefault();
+  setZoom(zoom * Math.exp(-e.deltaY * 0.002));
 }, { passive: false });
+const touches = new Map();
+let pinch = null;
+const spread = () => { const [a, b] = [...touches.values()]; return Math.hypot(a.x - b.x, a.y - b.y); };
+canvasEl.addEventListener('pointerdown', e => {
+  if (e.pointerType !== 'touch') return;
+  touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+  if (touches.size === 2) pinch = { d0: spread(), z0: zoom };
+});
+canvasEl.addEventListener('pointermove', e => {
+  if (!touches.has(e.pointerId)) return;
+  touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+  if (pinch && touches.size === 2 && pinch.d0 > 0) setZoom(pinch.z0 * spread() / pinch.d0);
+});
+for (const type of ['pointerup', 'pointercancel']) canvasEl.addEventListener(type, e => { touches.delete(e.pointerId); if (touches.size < 2) pinch = null; });
 
 // Keyboard first.
 const focused = () => state.surfaces.find(s => s.presence === 'focused');

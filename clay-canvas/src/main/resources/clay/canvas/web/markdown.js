@@ -45,12 +45,18 @@ export function markdown(src) {
     const para = [];
     while (i < lines.length && !/^\s*$/.test(lines[i]) && !/^(#{1,6}\s|```|\s*>|\s*([-*+]|\d+[.)])\s)/.test(lines[i])) para.push(lines[i++]);
     if (para.length === 0) { para.push(lines[i++]); }
-    blocks.push(html`<p>${inline(para.join('\n'))}</p>`);
+    // a line ending in two spaces or a backslash is a hard break (CommonMark); other line ends are soft (a space)
+    const parts = [];
+    para.forEach((l, k) => {
+      const hard = / {2,}$|\\$/.test(l) && k < para.length - 1;
+      parts.push(inline(hard ? l.replace(/ {2,}$|\\$/, '') : l), hard ? html`<br>` : k < para.length - 1 ? ' ' : '');
+    });
+    blocks.push(html`<p>${parts}</p>`);
   }
   return blocks;
 }
 
-const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*|__[^_]+__)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(!?\[[^\]]*\]\([^)\s]*\))|(~~[^~]+~~)|(\\[\\`*_{}\[\]()#+\-.!|~=<>])/;
+const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*|__[^_]+__)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(!?\[[^\]]*\]\([^)\s]*\))|(~~[^~]+~~)|(\\[\\`*_{}\[\]()#+\-.!|~=<>])|(==[^=]+==)|(\[\^[^\]\s]+\])/;
 
 export function inline(text) {
   const out = [];
@@ -71,6 +77,8 @@ export function inline(text) {
     }
     else if (m[5]) out.push(html`<del>${inline(t.slice(2, -2))}</del>`);
     else if (m[6]) out.push(t.slice(1));
+    else if (m[7]) out.push(html`<mark>${inline(t.slice(2, -2))}</mark>`);
+    else if (m[8]) out.push(html`<sup>${t.slice(2, -1)}</sup>`);
     rest = rest.slice(m.index + t.length);
   }
   return out.length ? out : nothing;

@@ -19,15 +19,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The one headless Chromium all browser tests share, started on first use and quit when the test JVM exits. Uses
- * Debian's chromium and chromedriver ({@code CLAY_CHROMIUM}, {@code CLAY_CHROMEDRIVER} override the paths).
+ * Debian's chromium and chromedriver ({@code CLAY_CHROMIUM}, {@code CLAY_CHROMEDRIVER} override the paths). Shared with
+ * the runtime's browser tests through this module's test-jar.
  */
-final class Browser {
-    static final Path SCREENSHOTS = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots");
+public final class Browser {
+    public static final Path SCREENSHOTS = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots");
     private static ChromeDriver driver;
 
     private Browser() {}
 
-    static synchronized ChromeDriver shared() {
+    public static synchronized ChromeDriver shared() {
         if (driver != null) return driver;
         String chromium = System.getenv().getOrDefault("CLAY_CHROMIUM", "/usr/bin/chromium");
         String chromedriver = System.getenv().getOrDefault("CLAY_CHROMEDRIVER", "/usr/bin/chromedriver");
@@ -50,7 +51,7 @@ final class Browser {
     }
 
     /** Sizes the window so the page's viewport is {@code w} x {@code h}. */
-    static void viewport(int w, int h) {
+    public static void viewport(int w, int h) {
         ChromeDriver d = shared();
         d.manage().window().setSize(new Dimension(w, h));
         long innerW = (Long) d.executeScript("return window.innerWidth"), innerH = (Long) d.executeScript("return window.innerHeight");
@@ -65,23 +66,28 @@ final class Browser {
         return s;
     }
 
-    static Object js(String script, Object... args) {
+    public static Object js(String script, Object... args) {
         return ((JavascriptExecutor) shared()).executeScript(script, args);
     }
 
-    static <T> T waitFor(Function<WebDriver, T> condition) {
+    public static <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(shared(), Duration.ofSeconds(10)).until(condition);
     }
 
     /** Waits until the canvas has drawn a state at least this new. */
-    static void waitVersion(long version) {
+    public static void waitVersion(long version) {
         waitFor(d -> {
             Object v = js("return document.body.dataset.transitioning ? null : document.body.dataset.version");
             return v != null && Long.parseLong(v.toString()) >= version;
         });
     }
 
-    static void screenshot(String name) {
+    public static void screenshot(String name) {
+        try {
+            Thread.sleep(300); // let layout transitions settle
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) shared()).getScreenshotAs(OutputType.BYTES));

@@ -231,6 +231,15 @@ class CanvasBrowserTest {
         js("document.getElementById('canvas').dispatchEvent(new WheelEvent('wheel', {deltaY: -200, ctrlKey: true, bubbles: true, cancelable: true}))");
         assertThat(Double.parseDouble(js("return document.body.dataset.zoom").toString())).isGreaterThan(1.0);
         js("document.getElementById('canvas').dispatchEvent(new WheelEvent('wheel', {deltaY: 200, ctrlKey: true, bubbles: true, cancelable: true}))");
+        // two-finger pinch on a touch screen
+        double before = Double.parseDouble(js("return document.body.dataset.zoom").toString());
+        js("""
+                const c = document.getElementById('canvas');
+                const p = (type, id, x) => c.dispatchEvent(new PointerEvent(type, {pointerId: id, pointerType: 'touch', clientX: x, clientY: 300, bubbles: true}));
+                p('pointerdown', 11, 600); p('pointerdown', 12, 700); p('pointermove', 11, 500); p('pointermove', 12, 800); p('pointerup', 11, 500); p('pointerup', 12, 800);""");
+        assertThat(Double.parseDouble(js("return document.body.dataset.zoom").toString())).isGreaterThan(before * 2);
+        js("document.getElementById('canvas').dispatchEvent(new WheelEvent('wheel', {deltaY: Math.log(2.5) / 0.002, ctrlKey: true, bubbles: true, cancelable: true}))");
+        assertThat(js("return document.body.dataset.zoom")).isEqualTo("1.00");
         screenshot("07-layout-1280x720");
 
         // on a large screen more surfaces stand beside the focused one, in two columns

@@ -57,6 +57,22 @@ class UiFactoryTest {
     }
 
     @Test
+    void dataFilesBecomeTablesOrCharts() throws Exception {
+        Path csv = Files.writeString(dir.resolve("spend.csv"), "month,amount,note\nJan,12.5,\"rent, food\"\nFeb,30,\"said \"\"hi\"\"\"\n");
+        SurfaceDraft table = factory.build("show_data", json("{\"path\":\"" + csv + "\"}"), "show spend.csv");
+        assertThat(table.spec().at("/components/0/rows/0/note").asText()).isEqualTo("rent, food");
+        assertThat(table.spec().at("/components/0/rows/1/note").asText()).isEqualTo("said \"hi\"");
+        assertThat(table.spec().at("/components/0/columns/1/type").asText()).isEqualTo("number");
+        SurfaceDraft chart = factory.build("show_data", json("{\"path\":\"" + csv + "\",\"chart\":\"line chart\"}"), "plot spend.csv");
+        assertThat(chart.spec().at("/components/0/vegaLite/mark").asText()).isEqualTo("line");
+        assertThat(chart.spec().at("/components/0/vegaLite/encoding/y/field").asText()).isEqualTo("amount");
+        Path json = Files.writeString(dir.resolve("steps.json"), "[{\"day\":\"Mon\",\"steps\":4000},{\"day\":\"Tue\",\"steps\":9000}]");
+        assertThat(factory.build("show_data", json("{\"path\":\"" + json + "\",\"chart\":\"bar\"}"), "x").spec().at("/components/0/vegaLite/data/values")).hasSize(2);
+        Path bad = Files.writeString(dir.resolve("one.csv"), "just a header\n");
+        assertThatThrownBy(() -> factory.build("show_data", json("{\"path\":\"" + bad + "\"}"), "x")).hasMessageContaining("no data rows");
+    }
+
+    @Test
     void transformKeepsTheDataAndChangesThePresentation() throws Exception {
         SurfaceDraft table = factory.build("results_table", json("{\"title\":\"Sales\",\"rows\":[{\"m\":\"Jan\",\"n\":3},{\"m\":\"Feb\",\"n\":5}]}"), "t");
         SurfaceDraft chart = factory.transform(table, "chart");

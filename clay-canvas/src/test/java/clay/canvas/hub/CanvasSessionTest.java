@@ -63,6 +63,25 @@ class CanvasSessionTest {
     }
 
     @Test
+    void surfacesUpdatePieceByPieceAndPatchesMustStayValid() throws Exception {
+        CanvasSession s = hub.session("main");
+        String id = s.show(json("""
+                {"version":1,"kind":"components","title":"Build","components":[{"id":"root","type":"stack","children":["status","log"]},
+                 {"id":"status","type":"text","text":"running"},{"id":"log","type":"code","code":"step 1"}]}"""));
+        CanvasApi api = new CanvasApi(hub);
+        api.operate("main", id, "patch", json("{\"components\":[{\"id\":\"status\",\"type\":\"text\",\"text\":\"passed\",\"style\":\"emphasis\"}]}"));
+        assertThat(s.surface(id).orElseThrow().draft().spec().at("/components/1/text").asText()).isEqualTo("passed");
+        assertThat(s.surface(id).orElseThrow().draft().spec().at("/components/2/code").asText()).isEqualTo("step 1");
+        assertThatThrownBy(() -> api.operate("main", id, "patch", json("{\"components\":[{\"id\":\"status\",\"type\":\"text\",\"onclick\":\"x\",\"text\":\"x\"}]}")))
+                .isInstanceOf(clay.canvas.spec.InvalidSurfaceException.class);
+        assertThatThrownBy(() -> api.operate("main", id, "patch", json("{\"components\":[{\"id\":\"nope\",\"type\":\"text\",\"text\":\"x\"}]}")))
+                .hasMessageContaining("no component 'nope'");
+        assertThat(s.surface(id).orElseThrow().draft().spec().at("/components/1/text").asText()).isEqualTo("passed");
+        s.undo();
+        assertThat(s.surface(id).orElseThrow().draft().spec().at("/components/1/text").asText()).isEqualTo("running");
+    }
+
+    @Test
     void badMessagesAnswerWithAnErrorAndChangeNothing() throws Exception {
         hub.connect("main", conn);
         long v = hub.session("main").version();

@@ -28,6 +28,7 @@ public final class CanvasBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("clay-bench-canvas");
         try (ClayRuntime rt = ClayRuntime.create(s -> s.home(new ClayHome(dir)).config(ClayConfig.empty()).port(0))) {
+            rt.awaitModules(); // measure the canvas, not the background boot of other modules competing for the CPU
             SurfaceHub hub = rt.context().service(SurfaceHub.class).orElseThrow();
             String url = "http://127.0.0.1:" + rt.port() + "/?token=" + Token.loadOrCreate(new ClayHome(dir));
             CanvasBench.Result r = CanvasBench.run(hub, url, runs);

@@ -17,6 +17,7 @@ import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeModule;
 import clay.runtime.api.ApiSecurity;
 import clay.runtime.skill.Reply;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
@@ -46,10 +47,18 @@ public final class CanvasModule implements RuntimeModule {
         return "canvas";
     }
 
+    /** The runtime (CLI, API, skills) still works without a canvas. */
+    @Override
+    public boolean optional() {
+        return true;
+    }
+
     @Override
     public void start(RuntimeContext ctx) {
         JsonAnnotationStore notes = JsonAnnotationStore.open(ctx.home());
-        UiFactory factory = UiFactory.create(documents(ctx), notes);
+        UiFactory templates = UiFactory.create(documents(ctx), notes);
+        // novel requests go to the default model, loaded only when one is first needed
+        UiFactory factory = ctx.models().defaultName().map(name -> templates.withModel(() -> ctx.models().get(name))).orElse(templates);
         hub = SurfaceHub.create(factory, notes, ctx.home().ephemeral().resolve("exports"));
         hub.intents(new AssistantIntents(ctx));
         api = new CanvasApi(hub);
@@ -57,11 +66,22 @@ public final class CanvasModule implements RuntimeModule {
         ctx.provide(UiFactory.class, factory);
         ctx.skills().register("compare_documents", r -> surfaceReply("Comparing documents side by side.",
                 factory.build("compare_documents", Specs.json().createObjectNode().set("paths", paths(r.intent().parameters(), ctx, 2)), r.utterance().text())));
+        ctx.skills().register("show_data", r -> {
+            ObjectNode p = Specs.json().createObjectNode().put("path", paths(r.intent().parameters(), ctx, 1).get(0).asText());
+            Object chart = r.intent().parameters().get("chart");
+            String text = r.utterance().text().toLowerCase(java.util.Locale.ROOT);
+            if (chart != null) p.put("chart", chart.toString());
+            else if (text.matches(".*\\b(chart|plot|graph|visuali[sz]e)\\b.*")) p.put("chart", text.contains("line") || text.contains("over time") ? "line" : "bar");
+            return surfaceReply("Here is the data.", factory.build("show_data", p, r.utterance().text()));
+        });
         ctx.skills().register("open_document", r -> surfaceReply("Opened.",
                 factory.build("show_file", Specs.json().createObjectNode().put("path", paths(r.intent().parameters(), ctx, 1).get(0).asText()), r.utterance().text())));
     }
 
-    /** Documents from ClayFS when it holds the path (its versions, its text), else plain files on disk. */
+    /**
+     * Documents from ClayFS when it holds the path (its versions, its text), else plain files on disk. ClayFS is looked
+     * up on each read: it may still be starting in the background when the canvas starts.
+     */
     static DocumentSource documents(RuntimeContext ctx) {
         DocumentSource files = DocumentSource.files();
         return path -> clayFs(ctx).flatMap(fs -> inFs(fs, path)

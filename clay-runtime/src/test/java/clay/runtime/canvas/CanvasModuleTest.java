@@ -118,6 +118,15 @@ class CanvasModuleTest {
     }
 
     @Test
+    void showDataSkillChartsADataFileWhenAskedToPlot() throws Exception {
+        Path csv = Files.writeString(dir.resolve("spend.csv"), "month,amount\nJan,12\nFeb,30\n");
+        var skill = clay.runtime.context().skills().forIntent("show_data").orElseThrow();
+        var reply = skill.handle(new SkillRequest(new Utterance("plot spend.csv over time", Source.TEXT, Instant.now()),
+                Intent.of("show_data", Map.of("file_names", List.of(csv.toString())), 1.0), clay.runtime.context(), t -> {}, () -> false));
+        assertThat(reply.surfaces().getFirst().at("/components/0/vegaLite/mark").asText()).isEqualTo("line");
+    }
+
+    @Test
     void documentsKeptInClayFsAreComparedByTheirClayFsPaths() throws Exception {
         clay.runtime.awaitModules(); // ClayFS starts in the background
         var fs = clay.runtime.context().service(clay.fs.ClayFs.class).orElseThrow();
