@@ -69,7 +69,10 @@ public final class Assistant {
         data.put("confidence", intent.confidence());
         data.put("parameters", intent.parameters());
         data.put("latency_ms", (System.nanoTime() - t0) / 1e6);
-        return reply.withData(Map.of("decision", data));
+        Reply answered = reply;
+        Optional<Map<String, Object>> routeLog = ctx.service(clay.runtime.intent.IntentModule.class)
+                .map(m -> m.explain(intent, u.text(), answered.route(), answered.reason(), (double) data.get("latency_ms")));
+        return reply.withData(routeLog.isPresent() ? Map.of("decision", data, "route_log", routeLog.get()) : Map.of("decision", data));
     }
 
     private Reply chat(Utterance u, Intent intent, Options options, Consumer<String> out, BooleanSupplier cancelled) {
