@@ -1,6 +1,6 @@
 package clay.fs;
 
-import clay.fs.find.SimpleTimeResolver;
+import clay.fs.find.IntelligenceTimeResolver;
 import clay.fs.find.TimeResolver;
 import clay.fs.index.Embedder;
 import clay.intelligence.model.ModelProvider;
@@ -48,7 +48,7 @@ public record FsOptions(
 
     public static FsOptions defaults() {
         return new FsOptions(Duration.ofSeconds(5), 64L << 20, 2_000_000, 240, 0.55, Duration.ofDays(7),
-                RetentionPolicy.defaults(), Embedder.miniLm(), Optional.empty(), new SimpleTimeResolver(),
+                RetentionPolicy.defaults(), Embedder.miniLm(), Optional.empty(), new IntelligenceTimeResolver(),
                 Clock.systemDefaultZone(), true);
     }
 

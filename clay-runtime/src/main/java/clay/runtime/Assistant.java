@@ -37,6 +37,12 @@ public final class Assistant {
         this.ctx = ctx;
     }
 
+    /** Told about every answered utterance (memory records them); offered as a service by a module. */
+    @FunctionalInterface
+    public interface Listener {
+        void answered(Utterance utterance, Intent intent, Reply reply);
+    }
+
     /** Options of one request. {@code model} names a configured model, or is empty for the default. */
     public record Options(Optional<String> model, boolean explain) {
         public static Options defaults() {
@@ -45,6 +51,7 @@ public final class Assistant {
     }
 
     public Intent read(Utterance u) {
+        ctx.awaitModule("intent");
         return ctx.service(IntentReader.class).orElse(fallbackReader).read(u);
     }
 
@@ -52,6 +59,10 @@ public final class Assistant {
         long t0 = System.nanoTime();
         Intent intent = read(u);
         Optional<Skill> skill = ctx.skills().forIntent(intent.name());
+        if (skill.isEmpty() && !intent.outOfScope()) {
+            ctx.awaitModules(); // its skill may belong to a module still starting
+            skill = ctx.skills().forIntent(intent.name());
+        }
         Reply reply;
         if (skill.isPresent() && options.model().isEmpty()) {
             try {
@@ -69,10 +80,18 @@ public final class Assistant {
         data.put("confidence", intent.confidence());
         data.put("parameters", intent.parameters());
         data.put("latency_ms", (System.nanoTime() - t0) / 1e6);
-        Reply answered = reply;
+        Reply routed = reply;
         Optional<Map<String, Object>> routeLog = ctx.service(clay.runtime.intent.IntentModule.class)
-                .map(m -> m.explain(intent, u.text(), answered.route(), answered.reason(), (double) data.get("latency_ms")));
-        return reply.withData(routeLog.isPresent() ? Map.of("decision", data, "route_log", routeLog.get()) : Map.of("decision", data));
+                .map(m -> m.explain(intent, u.text(), routed.route(), routed.reason(), (double) data.get("latency_ms")));
+        Reply answered = reply.withData(routeLog.isPresent() ? Map.of("decision", data, "route_log", routeLog.get()) : Map.of("decision", data));
+        ctx.service(Listener.class).ifPresent(l -> {
+            try {
+                l.answered(u, intent, answered);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Assistant.class).warn("recording the interaction failed: {}", e.toString());
+            }
+        });
+        return answered;
     }
 
     private Reply chat(Utterance u, Intent intent, Options options, Consumer<String> out, BooleanSupplier cancelled) {
@@ -84,6 +103,11 @@ public final class Assistant {
             return Reply.offline(text, "no model is configured");
         }
         ModelProvider model = models.get(name.get());
+        if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
+            // the proxy's policy and audit log work per intent
+            model = proxied.with(clay.intelligence.proxy.Call.of(intent.name(), (options.model().isPresent()
+                    ? "the user asked for model " + name.get() : "the default model is a cloud model")));
+        }
         String route = model.local() ? "LOCAL" : "CLOUD";
         StringBuilder all = new StringBuilder();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();

@@ -20,6 +20,26 @@ public final class Models implements AutoCloseable {
     private final Map<String, Boolean> local = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<ModelProvider>> loaded = new ConcurrentHashMap<>();
     private String defaultName;
+    private volatile java.util.function.UnaryOperator<ModelProvider> cloudGate;
+
+    /**
+     * Every model that is not local passes {@code gate} when it loads (the cloud proxy installs itself here). Without a
+     * gate, cloud models refuse to load: nothing reaches a cloud model except through the proxy.
+     */
+    public void cloudGate(java.util.function.UnaryOperator<ModelProvider> gate) {
+        this.cloudGate = gate;
+    }
+
+    private ModelProvider gated(ModelProvider p) {
+        if (p.local()) return p;
+        java.util.function.UnaryOperator<ModelProvider> gate = cloudGate;
+        if (gate == null) {
+            p.close();
+            throw new ModelUnavailableException("cloud model '" + p.name() + "' cannot be used without the cloud proxy",
+                    "start the runtime with its proxy module (it is on by default)");
+        }
+        return gate.apply(p);
+    }
 
     public synchronized void register(String name, boolean isLocal, Supplier<ModelProvider> factory) {
         factories.put(name, factory);
@@ -61,7 +81,7 @@ public final class Models implements AutoCloseable {
             return CompletableFuture.failedFuture(new ModelUnavailableException("no model named '" + name + "'",
                     "run clay models list to see the configured models"));
         }
-        return loaded.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(f, Thread.ofVirtual()::start));
+        return loaded.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> gated(f.get()), Thread.ofVirtual()::start));
     }
 
     /** The model, loading it if needed (blocks until loaded). */

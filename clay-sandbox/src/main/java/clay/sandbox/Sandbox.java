@@ -124,6 +124,11 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a long-running program; each stdout line goes to {@code lines} as it arrives. */
     public Started start(Program program, TrustLevel trust, Approver approver, Consumer<String> lines) {
+        return start(program, trust, approver, lines, policy.limits());
+    }
+
+    /** Starts with other limits than the policy's (a live program needs a longer wall time). */
+    public Started start(Program program, TrustLevel trust, Approver approver, Consumer<String> lines, Limits limits) {
         List<Capability> granted = gatekeeper.authorize(program, trust, approver);
         Backend backend = backendFor(trust);
         Path runDir = newRunDir();
@@ -175,7 +180,7 @@ public final class Sandbox implements AutoCloseable {
             }
             LaunchPlan plan = new LaunchPlan(launch.argv(), runDir,
                     program.language() == Language.RUST ? List.of() : launch.readOnly(), binaries, true, Optional.empty(),
-                    grants, env, Optional.ofNullable(proxy).map(EgressProxy::socket), policy.limits(),
+                    grants, env, Optional.ofNullable(proxy).map(EgressProxy::socket), limits,
                     launch.limitAddressSpace(), runDir);
             if (program.language() == Language.RUST) Files.copy(rustCache(program).resolve("program"), runDir.resolve("program"));
             Supervisor.Running running = Supervisor.start(backend, plan, lines);
@@ -265,7 +270,10 @@ public final class Sandbox implements AutoCloseable {
 
     private Path newRunDir() {
         try {
-            return Files.createTempDirectory(ClayHome.ensureDir(state.resolve("runs")), "r");
+            Path d = Files.createTempDirectory(ClayHome.ensureDir(state.resolve("runs")), "r");
+            // readable by the sandbox user under gVisor, where it is not the owner; the parent stays 0700
+            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return d;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory", e);
         }
@@ -297,7 +305,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Scans stderr for refused file accesses. */
-    static List<String> scan(String stderr, LaunchPlan plan) {
-        return DenialScanner.scan(stderr, plan.grants(), plan.programDir());
+    List<String> scan(String stderr, LaunchPlan plan) {
+        return DenialScanner.scan(stderr, plan.grants(), policy.userHome());
     }
 }

@@ -5,6 +5,7 @@ import clay.sandbox.enforce.LaunchPlan;
 import clay.sandbox.enforce.Supervisor;
 import clay.sandbox.manifest.Program;
 import clay.sandbox.net.EgressProxy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +62,7 @@ public final class Started implements AutoCloseable {
         if (result != null) return result;
         try {
             Supervisor.Exit exit = running.await();
-            List<String> scanned = Sandbox.scan(exit.stderr(), plan);
+            List<String> scanned = sandbox.scan(exit.stderr(), plan);
             List<String> all = new ArrayList<>(denials);
             all.addAll(scanned);
             if (exit.tasksLimited()) all.add("processes (the task limit refused a fork)");
@@ -85,7 +86,8 @@ public final class Started implements AutoCloseable {
             return result;
         } finally {
             Sandbox.closeQuietly(proxy);
-            Sandbox.deleteTree(plan.workDir());
+            Path work = plan.workDir();
+            Thread.ofVirtual().start(() -> Sandbox.deleteTree(work));
         }
     }
 

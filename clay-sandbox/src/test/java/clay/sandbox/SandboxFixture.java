@@ -36,7 +36,8 @@ final class SandboxFixture implements AutoCloseable {
     SandboxFixture(Path root, BackendKind backend, Limits limits) throws IOException {
         requireBackend(backend);
         this.root = root;
-        this.userHome = Files.createDirectories(root.resolve("home"));
+        // outside /tmp, which is the sandbox's private tmpfs: a home under it would hide writes in that tmpfs
+        this.userHome = Files.createTempDirectory(Files.createDirectories(Path.of("/var/tmp/clay-sandbox-tests")), "home");
         Files.createDirectories(userHome.resolve(".ssh"));
         Files.writeString(userHome.resolve(".ssh/id_rsa"), SECRET);
         this.home = new ClayHome(root.resolve("clayhome")).ensure();
@@ -50,7 +51,7 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     static Limits small() {
-        return Limits.defaults().withWallTime(Duration.ofSeconds(20)).withCpuSeconds(5).withMemoryBytes(256L << 20)
+        return Limits.defaults().withWallTime(Duration.ofSeconds(8)).withCpuSeconds(5).withMemoryBytes(256L << 20)
                 .withProcesses(48).withOutputBytes(256 * 1024).withTmpBytes(16L << 20).withWriteBytes(8L << 20);
     }
 
@@ -69,7 +70,9 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     RunResult run(Language language, String source) {
-        return sandbox.run(Program.of("test." + language.extension(), language, source), TrustLevel.AI_GENERATED);
+        RunResult r = sandbox.run(Program.of("test." + language.extension(), language, source), TrustLevel.AI_GENERATED);
+        System.out.println(r);
+        return r;
     }
 
     /** A header line for python. */
@@ -82,5 +85,10 @@ final class SandboxFixture implements AutoCloseable {
     @Override
     public void close() {
         sandbox.close();
+        try (var s = Files.walk(userHome)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 }

@@ -47,6 +47,11 @@ public final class CanvasSession {
         return name;
     }
 
+    /** The UI factory this canvas uses (for skills that answer on it). */
+    public UiFactory factory() {
+        return factory;
+    }
+
     public synchronized long version() {
         return version;
     }
@@ -186,7 +191,8 @@ public final class CanvasSession {
         connections.remove(c.id());
     }
 
-    int connectionCount() {
+    /** How many canvases show this session right now. */
+    public int connectionCount() {
         return connections.size();
     }
 

@@ -47,16 +47,20 @@ function connect() {
 }
 
 function apply(m) {
+  const received = performance.now();
   const before = new Set(state.surfaces.map(s => s.id));
   const animated = ['morph', 'transform', 'merge', 'undo', 'dismiss', 'recede'].includes(m.op);
   state = m;
   const update = () => draw();
-  if (animated && document.startViewTransition && !document.hidden) document.startViewTransition(update);
-  else update();
+  if (animated && document.startViewTransition && !document.hidden) {
+    document.body.dataset.transitioning = '1';
+    const t = document.startViewTransition(update);
+    t.finished.finally(() => { delete document.body.dataset.transitioning; });
+  } else update();
   if (bench) {
     const fresh = m.surfaces.filter(s => !before.has(s.id)).map(s => s.id);
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      send({ type: 'painted', version: m.version, surfaces: fresh, t: performance.now() });
+      send({ type: 'painted', version: m.version, surfaces: fresh, renderMs: performance.now() - received });
       if (performance.memory) send({ type: 'metrics', version: m.version, surfaces: m.surfaces.length,
         heap: performance.memory.usedJSHeapSize, nodes: document.getElementsByTagName('*').length });
     }));

@@ -5,6 +5,8 @@ import clay.canvas.factory.DocumentSource;
 import clay.canvas.factory.UiFactory;
 import clay.canvas.hub.CanvasApi;
 import clay.canvas.hub.CanvasConnection;
+import clay.canvas.hub.CanvasSession;
+import clay.canvas.hub.IntentSink;
 import clay.canvas.hub.SurfaceHub;
 import clay.canvas.spec.Specs;
 import clay.canvas.web.CanvasWeb;
@@ -35,6 +37,7 @@ final class CanvasServer implements AutoCloseable {
         UiFactory factory = UiFactory.create(DocumentSource.files(), JsonAnnotationStore.open(home));
         hub = SurfaceHub.create(factory, JsonAnnotationStore.open(home), home.ephemeral().resolve("exports"));
         api = new CanvasApi(hub);
+        hub.intents(new TestIntents());
         app = Javalin.create(cfg -> {
             cfg.routes.get("/", this::asset);
             cfg.routes.get("/app/{file}", this::asset);
@@ -67,6 +70,34 @@ final class CanvasServer implements AutoCloseable {
                 ws.onClose(ctx -> { CanvasConnection c = sockets.remove(ctx); if (c != null) hub.disconnect(session(ctx), c); });
             });
         }).start("127.0.0.1", 0);
+    }
+
+    static final String SALES = """
+            {"title":"Sales by month","rows":[{"month":"Jan","amount":12},{"month":"Feb","amount":30},{"month":"Mar","amount":21},{"month":"Apr","amount":7}]}""";
+    static final String WEATHER = """
+            {"location":"Lisbon","days":[{"date":"2026-11-27","summary":"Rain","high":16,"low":11},{"date":"2026-11-28","summary":"Sun","high":18,"low":10}]}""";
+    static final String CALENDAR = """
+            {"events":[{"date":"2026-11-27","time":"09:00","title":"Standup"},{"date":"2026-11-28","time":"13:00","title":"Picnic"}]}""";
+
+    /** Stands in for the runtime's intent pipeline: a few words pick a template. */
+    private static final class TestIntents implements IntentSink {
+        @Override
+        public void utterance(CanvasSession s, String text) {
+            String t = text.toLowerCase(java.util.Locale.ROOT);
+            String intent = t.contains("sales") ? "results_table" : t.contains("weather") ? "show_weather" : t.contains("calendar") ? "show_calendar" : null;
+            if (intent == null) { s.showError("Not understood", java.util.List.of("no test intent for: " + text)); return; }
+            String json = intent.equals("results_table") ? SALES : intent.equals("show_weather") ? WEATHER : CALENDAR;
+            try {
+                s.show(s.factory().build(intent, Specs.json().readTree(json), text));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void action(CanvasSession s, String surfaceId, String intent, com.fasterxml.jackson.databind.JsonNode parameters) {
+            s.show(s.factory().build("show_text", Specs.json().createObjectNode().put("title", "Action " + intent).put("text", parameters.toString()), intent));
+        }
     }
 
     private static String session(WsContext ctx) {

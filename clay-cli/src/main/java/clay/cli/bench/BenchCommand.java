@@ -2,7 +2,15 @@ package clay.cli.bench;
 
 import picocli.CommandLine.Command;
 
-/** {@code clay bench}: each benchmark is a subcommand listed here. */
+/** {@code clay bench}: each benchmark is a subcommand listed here, one per line. */
 @Command(name = "bench", description = "Measure Clay: intents, fs, llama, sandbox, canvas, redaction, boot.",
-        subcommands = {BootBench.class, IntentsBench.class})
+        subcommands = {
+            BootBench.class,
+            IntentsBench.class,
+            FsBenchCommand.class,
+            SandboxBenchCommand.class,
+            CanvasBenchCommand.class,
+            LlamaBenchCommand.class,
+            RedactionBenchCommand.class,
+        })
 public final class BenchCommand {}

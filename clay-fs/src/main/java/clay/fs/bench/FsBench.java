@@ -60,7 +60,8 @@ public final class FsBench {
         public String toText() {
             StringBuilder b = new StringBuilder(String.format("%d docs, %d chunks, %d queries, model %s, %d cores%n", docs, chunks, queries,
                     model, Runtime.getRuntime().availableProcessors()));
-            b.append(String.format("indexing: %.1f docs/s (with embeddings)%n", docsPerSecond));
+            b.append(model.contains("synthetic") ? String.format("indexing: %.1f chunks/s (synthetic vectors, no embedding)%n", docsPerSecond)
+                    : String.format("indexing: %.1f docs/s (with embeddings)%n", docsPerSecond));
             b.append(String.format("%-22s %8s %10s %8s %8s%n", "method", "nDCG@10", "Recall@100", "p50 ms", "p95 ms"));
             methods.forEach((n, m) -> b.append(String.format("%-22s %8.4f %10.4f %8.2f %8.2f%n", n, m.ndcg10(), m.recall100(), m.p50ms(), m.p95ms())));
             return b.toString();

@@ -27,6 +27,9 @@ public final class QueryReader {
             + " what where find show get give open look for some any file files document documents doc docs thing stuff one"
             + " on in at from of about with please can you could help need want we us our did do").split(" "));
 
+    /** Words after which nouns name the topic, not the kind of file ("scripts about invoices"). */
+    private static final Set<String> TOPIC = Set.of("about", "regarding", "concerning", "mentioning", "re", "on", "for", "with");
+
     private final TimeResolver time;
 
     public QueryReader(TimeResolver time) {
@@ -36,28 +39,28 @@ public final class QueryReader {
     public QueryReading read(String query, ZonedDateTime now) {
         List<String> notes = new ArrayList<>();
         String rest = " " + query.toLowerCase(Locale.ROOT).replaceAll("[\"“”?!,]", " ") + " ";
-        Optional<TimeSpan> when = time.resolve(rest, now);
-        if (when.isPresent()) {
-            rest = rest.replace(when.get().matched(), " ");
-            notes.add("time: \"" + when.get().matched().strip() + "\" = " + when.get().phrase());
-        }
         Set<String> activity = new LinkedHashSet<>();
         Matcher m;
         if ((m = EDITED.matcher(rest)).find()) {
             activity.add("edited");
             activity.add("created");
             rest = rest.replace(m.group(), " ");
-            notes.add("activity: \"" + m.group(1) + "\" = files you created or edited" + (when.isPresent() ? " in that time" : ""));
+            notes.add("activity: \"" + m.group(1) + "\" = files you created or edited");
         }
         if ((m = OPENED.matcher(rest)).find()) {
             activity.add("opened");
             rest = rest.replace(m.group(), " ");
-            notes.add("activity: \"" + m.group(1) + "\" = files you opened" + (when.isPresent() ? " in that time" : ""));
+            notes.add("activity: \"" + m.group(1) + "\" = files you opened");
         }
         if ((m = CREATED.matcher(rest)).find()) {
             activity.add("created");
             rest = rest.replace(m.group(), " ");
-            notes.add("activity: \"" + m.group(1) + "\" = files that arrived" + (when.isPresent() ? " in that time" : ""));
+            notes.add("activity: \"" + m.group(1) + "\" = files that arrived");
+        }
+        Optional<TimeSpan> when = time.resolve(rest, now);
+        if (when.isPresent()) {
+            rest = rest.replace(when.get().matched(), " ");
+            notes.add("time: " + when.get().phrase());
         }
         if (activity.isEmpty() && when.isPresent()) {
             activity.addAll(List.of("created", "edited", "opened"));
@@ -65,10 +68,12 @@ public final class QueryReader {
         }
         Optional<String> type = Optional.empty();
         List<String> words = new ArrayList<>();
+        boolean topic = false;
         for (String w : rest.strip().split("\\s+")) {
             if (w.isEmpty()) continue;
+            if (TOPIC.contains(w)) topic = true;
             String t = DocTypes.WORDS.get(w);
-            if (type.isEmpty() && t != null) {
+            if (type.isEmpty() && t != null && !topic) {
                 type = Optional.of(t);
                 notes.add("type: \"" + w + "\" = document type " + t);
                 continue;

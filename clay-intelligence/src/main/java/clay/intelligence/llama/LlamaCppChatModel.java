@@ -96,10 +96,19 @@ final class LlamaCppChatModel implements ChatModel, StreamingChatModel {
                 ChatResponse response = generate(request,
                         token -> handler.onPartialResponse(new PartialResponse(token), context), cancelled);
                 if (!cancelled.get()) handler.onCompleteResponse(response);
+            } catch (HandlerFailure e) {
+                handler.onError(e.getCause()); // the caller's own exception, e.g. its way of cancelling
             } catch (RuntimeException e) {
                 if (!cancelled.get()) handler.onError(e);
             }
         });
+    }
+
+    /** An exception thrown by the caller's handler; generation stops and the exception goes back unchanged. */
+    private static final class HandlerFailure extends RuntimeException {
+        HandlerFailure(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     /** Runs one generation on the calling thread, feeding every non-empty piece of text to {@code onToken}. */
@@ -126,18 +135,25 @@ final class LlamaCppChatModel implements ChatModel, StreamingChatModel {
             int tokens = 0;
             boolean stopped = false;
             LlamaIterator it = model.generate(inference).iterator();
-            while (it.hasNext()) {
-                if (cancelled.get() || owner.closed() || Thread.currentThread().isInterrupted()) {
-                    it.cancel();
-                    stopped = true;
-                    break;
+            try {
+                while (it.hasNext()) {
+                    if (cancelled.get() || owner.closed() || Thread.currentThread().isInterrupted()) {
+                        stopped = true;
+                        break;
+                    }
+                    LlamaOutput out = it.next();
+                    if (!out.text.isEmpty()) {
+                        tokens++;
+                        text.append(out.text);
+                        try {
+                            onToken.accept(out.text);
+                        } catch (RuntimeException e) {
+                            throw new HandlerFailure(e);
+                        }
+                    }
                 }
-                LlamaOutput out = it.next();
-                if (!out.text.isEmpty()) {
-                    tokens++;
-                    text.append(out.text);
-                    onToken.accept(out.text);
-                }
+            } finally {
+                if (it.hasNext()) it.cancel(); // stopped early, or the handler threw: free llama.cpp's slot
             }
             if (stopped && owner.closed()) {
                 throw new ModelUnavailableException("model " + owner.name() + " was closed while generating",
@@ -154,7 +170,7 @@ final class LlamaCppChatModel implements ChatModel, StreamingChatModel {
                     .tokenUsage(new TokenUsage(promptTokens, tokens))
                     .finishReason(finish)
                     .build();
-        } catch (ClayException e) {
+        } catch (ClayException | HandlerFailure e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ModelUnavailableException("llama.cpp failed on model " + owner.name() + ": " + e.getMessage(),

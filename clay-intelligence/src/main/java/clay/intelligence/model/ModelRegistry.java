@@ -1,10 +1,7 @@
 package clay.intelligence.model;
 
 import clay.core.ModelUnavailableException;
-import clay.intelligence.cloud.CloudProvider;
 import clay.intelligence.cloud.RetryPolicy;
-import clay.intelligence.llama.LlamaCppProvider;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,17 +98,9 @@ public final class ModelRegistry implements AutoCloseable {
                     ? " (no models are configured)" : "; configured: " + String.join(", ", specs.keySet())),
                     "add one with: clay models add " + name + " /path/to/model.gguf (or clay models pull)");
         }
-        p = create(spec);
+        p = ModelProviders.open(spec, env, retry);
         loaded.put(name, p);
         return p;
-    }
-
-    private ModelProvider create(ModelSpec spec) {
-        return switch (spec.kind()) {
-            case LLAMA_CPP -> LlamaCppProvider.load(spec.name(), Path.of(spec.location()),
-                    new LlamaCppProvider.Options(spec.contextWindow(), spec.gpuLayers(), spec.threads()));
-            case OPENAI_COMPATIBLE, OLLAMA, ANTHROPIC, OPENAI -> CloudProvider.create(spec, env, retry);
-        };
     }
 
     @Override

@@ -18,7 +18,9 @@ final class AddressDetector implements Detector {
             + "Gardens|Grove|Hill|Mews|Walk|Park|Green|Rise|View|Heights|Path|Pike|Alley|Loop|Run|Crossing|Point|Quay|Wharf";
     private static final Pattern ANGLO = Pattern.compile(
             "\\b\\d{1,5}[A-Za-z]?(?:[-–]\\d{1,5})?,?\\s+(?:[NSEW]\\.?\\s+)?(?:" + WORD + "\\s+){0,4}(?:" + STREET_TYPES + ")\\b\\.?"
-                    + "(?:\\s+(?:NW|NE|SW|SE|N|S|E|W)\\b)?");
+                    + "(?:\\s+(?:NW|NE|SW|SE|N|S|E|W|North|South|East|West)\\b)?");
+    private static final Pattern UNIT_BEFORE = Pattern.compile(
+            "(?i)(?:flat|apt\\.?|apartment|unit|suite|ste\\.?|room|floor|building|bldg\\.?)\\s*#?(?:[\\w-]{0,4}\\d[\\w-]{0,4}|[a-z]),?\\s*$");
     private static final Pattern CONTINENTAL = Pattern.compile(
             "\\b(?:[\\p{Lu}][\\p{L}-]*(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|steig|pfad|gracht|straat|laan|"
                     + "plein|kade|vej|gade|gatan|vägen|veien|gata|utca|ulica)"
@@ -32,7 +34,7 @@ final class AddressDetector implements Detector {
     private static final Pattern TAIL = Pattern.compile(
             "^(?:,?\\s*(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Floor|Fl\\.?|Room|#)\\s*[\\w-]+)?"
                     + "(?:,?\\s*(?:\\d{4,5}(?:-\\d{4})?\\s+|[A-Z]{1,2}-?\\d{4,5}\\s+|\\d{4}\\s?[A-Z]{2}\\s+|\\d{4}-\\d{3}\\s+|\\d{2}-\\d{3}\\s+)?" + CITY + "(?:\\s+" + CITY + "){0,2})?"
-                    + "(?:,?\\s*(?:[A-Z]{2}|[A-Z][a-z]+)?\\s*(?:\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|\\d{4,5}))?");
+                    + "(?:,?\\s*(?:[A-Z]{2}|[A-Z][a-z]+)?\\s*(?:\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|\\d{4,5}))?");
 
     private static final java.util.Set<String> CLAUSE = java.util.Set.of("the", "i", "we", "you", "he", "she", "they",
             "it", "please", "thanks", "thank", "and", "but", "so", "then", "if", "when", "my", "our", "his", "her", "their",
@@ -47,7 +49,10 @@ final class AddressDetector implements Detector {
             while (m.find()) {
                 int end = extend(text, m.end());
                 while (end > m.start() && " ,.".indexOf(text.charAt(end - 1)) >= 0) end--;
-                out.add(Span.of(text, m.start(), end, DataClass.ADDRESS));
+                int start = m.start();
+                Matcher unit = UNIT_BEFORE.matcher(text.substring(Math.max(0, start - 24), start));
+                if (unit.find()) start = Math.max(0, start - 24) + unit.start();
+                out.add(Span.of(text, start, end, DataClass.ADDRESS));
             }
         }
         Matcher m = UK_POSTCODE.matcher(text);

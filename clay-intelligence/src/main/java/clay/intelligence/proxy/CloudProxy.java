@@ -83,11 +83,12 @@ public final class CloudProxy implements AutoCloseable {
         }
     };
     private volatile ProxyPolicy policy;
-    private volatile Optional<ModelProvider> local;
+    private volatile java.util.function.Supplier<Optional<ModelProvider>> local;
 
     private CloudProxy(ClayHome home, Options options) {
         this.options = options;
-        this.local = options.local();
+        Optional<ModelProvider> configured = options.local();
+        this.local = () -> configured;
         this.policyFile = ClayHome.ensureDir(home.state("proxy")).resolve("policy.json");
         this.audit = new AuditLog(home);
         this.cache = new ResponseCache(home, options.cacheTtl(), options.cacheMaxBytes(), options.clock());
@@ -110,7 +111,12 @@ public final class CloudProxy implements AutoCloseable {
 
     /** Sets (or replaces) the local model used for denied requests and model-assisted redaction. */
     public void localModel(ModelProvider model) {
-        this.local = Optional.of(model);
+        this.local = () -> Optional.of(model);
+    }
+
+    /** Looks the local model up at each use (the runtime's default local model may still be loading at boot). */
+    public void localModel(java.util.function.Supplier<Optional<ModelProvider>> model) {
+        this.local = model;
     }
 
     public ProxyPolicy policy() {
@@ -148,7 +154,7 @@ public final class CloudProxy implements AutoCloseable {
     Redactor redactor() {
         ProxyPolicy p = policy;
         List<Detector> detectors = new ArrayList<>(Redactor.ruleDetectors());
-        if (options.modelRedaction()) local.ifPresent(m -> detectors.add(new ModelDetector(m)));
+        if (options.modelRedaction()) local.get().ifPresent(m -> detectors.add(new ModelDetector(m)));
         return new Redactor(detectors, p.allow(), p.deny());
     }
 
@@ -172,11 +178,11 @@ public final class CloudProxy implements AutoCloseable {
         try {
             response = cloud.chat().chat(out.request());
         } catch (RuntimeException e) {
-            record(cloud, call, out, null, "", false, "error: " + e.getMessage());
+            record(cloud, call, out, null, null, "", false, "error: " + e.getMessage());
             throw e;
         }
         String text = response.aiMessage().text() == null ? "" : response.aiMessage().text();
-        int[] tokens = record(cloud, call, out, response.tokenUsage(), text, false, "ok");
+        int[] tokens = record(cloud, call, out, response.modelName(), response.tokenUsage(), text, false, "ok");
         if (!call.noCache() && !response.aiMessage().hasToolExecutionRequests()) {
             cache.put(key, new ResponseCache.Entry(text, out.model(), tokens[0], tokens[1], options.clock().instant()));
         }
@@ -227,7 +233,7 @@ public final class CloudProxy implements AutoCloseable {
                 String rest = restorer.flush();
                 if (!rest.isEmpty()) handler.onPartialResponse(rest);
                 String text = response.aiMessage().text() != null ? response.aiMessage().text() : raw.toString();
-                int[] tokens = record(cloud, call, out, response.tokenUsage(), text, true, "ok");
+                int[] tokens = record(cloud, call, out, response.modelName(), response.tokenUsage(), text, true, "ok");
                 if (!call.noCache() && !response.aiMessage().hasToolExecutionRequests()) {
                     cache.put(key, new ResponseCache.Entry(text, out.model(), tokens[0], tokens[1], options.clock().instant()));
                 }
@@ -238,7 +244,7 @@ public final class CloudProxy implements AutoCloseable {
 
             @Override
             public void onError(Throwable error) {
-                record(cloud, call, out, null, raw.toString(), true, "error: " + error.getMessage());
+                record(cloud, call, out, null, null, raw.toString(), true, "error: " + error.getMessage());
                 handler.onError(error);
             }
         });
@@ -255,19 +261,21 @@ public final class CloudProxy implements AutoCloseable {
     }
 
     private ChatResponse fallback(ChatRequest original, String why) {
-        ModelProvider m = local.orElseThrow(() -> new CloudRequestDeniedException(why));
+        ModelProvider m = local.get().orElseThrow(() -> new CloudRequestDeniedException(why));
         return m.chat().chat(original);
     }
 
-    private int[] record(ModelProvider cloud, Call call, Outgoing out, TokenUsage usage, String answer, boolean streamed,
-            String outcome) {
+    /** Appends the audit entry; {@code actualModel} is the model id the provider reported, when it did. */
+    private int[] record(ModelProvider cloud, Call call, Outgoing out, String actualModel, TokenUsage usage, String answer,
+            boolean streamed, String outcome) {
+        String model = actualModel != null && !actualModel.isBlank() ? actualModel : out.model();
         int in = usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : estimate(cloud, out.rendered());
         int outTokens = usage != null && usage.outputTokenCount() != null ? usage.outputTokenCount() : estimate(cloud, answer);
         Map<String, Integer> redacted = new java.util.TreeMap<>();
         out.counts().forEach((c, n) -> redacted.put(c.wireName(), n));
-        audit.append(new AuditLog.Entry(UUID.randomUUID().toString(), options.clock().instant(), out.model(), cloud.kind(),
+        audit.append(new AuditLog.Entry(UUID.randomUUID().toString(), options.clock().instant(), model, cloud.kind(),
                 call.intent(), call.reason(), out.decision().wireName(), out.approvedBy(), redacted,
-                out.rendered().length(), answer.length(), in, outTokens, AuditLog.cost(out.model(), in, outTokens), streamed,
+                out.rendered().length(), answer.length(), in, outTokens, AuditLog.cost(model, in, outTokens), streamed,
                 outcome));
         return new int[] {in, outTokens};
     }

@@ -194,7 +194,12 @@ final class NameDetector implements Detector {
         String after = text.substring(toks.get(j).end(), Math.min(text.length(), toks.get(j).end() + 3));
         boolean organisationLike = nextCapCommon || prevCapCommon || gap.equals(" & ") || after.startsWith(" & ")
                 || prev.equals("st") || prev.equals("saint");
-        boolean ownsSomething = toks.get(j).possessive() && POSSESSIONS.contains(next);
+        boolean ownsSomething = toks.get(j).possessive() && POSSESSIONS.contains(next)
+                || !toks.get(j).possessive() && FAMILY.contains(next) && gap.equals(" ");
+        String afterNext = j + 2 < toks.size() ? toks.get(j + 2).lower() : "";
+        boolean withMe = next.equals("and") && (afterNext.equals("i") || afterNext.equals("me"))
+                || (prev.equals("and") || prev.equals("with")) && i >= 2 && toks.get(i - 2).lower().matches("me|i");
+        boolean aloneOnLine = len >= 2 && len <= 4 && lineOnly(text, toks.get(i).start(), toks.get(j).end());
         boolean questioned = AUXILIARIES.contains(prev) && gap.equals(" ") && j + 1 < toks.size()
                 && Character.isLowerCase(toks.get(j + 1).text().charAt(0));
         boolean monthOnly = len == 1 && MONTHS.contains(toks.get(i).lower());
@@ -211,10 +216,10 @@ final class NameDetector implements Detector {
             name = !organisationLike && (relation || verbAfter || !start && weakAfter || signature && start || ownsSomething);
         } else if (len >= 2) {
             name = !organisationLike && (!start && (verbAfter || relation) || shaped > 0 || PERSONAL_VERBS.contains(next)
-                    || ownsSomething);
+                    || ownsSomething || withMe || aloneOnLine);
         } else {
             name = !organisationLike && (RELATION_NOUNS.contains(prev) && gap.matches("[ ,]+") || verbAfter && !start || shaped > 0 && relation
-                    || PERSONAL_VERBS.contains(next) || ownsSomething || questioned
+                    || PERSONAL_VERBS.contains(next) || ownsSomething || questioned || withMe
                     || !start && relation && (prev.equals("and") || prev.equals("or")) && (weakAfter || next.equals("are")
                     || next.equals("were") || next.equals("have")));
         }
@@ -238,6 +243,17 @@ final class NameDetector implements Detector {
             "stepdaughter", "grandson", "granddaughter", "granny", "nan", "wife", "husband", "spouse", "fiancee",
             "classmate", "teammate", "flatmate", "housemate", "buddy", "pal", "ex", "widow", "widower", "twin",
             "toddler", "pupil", "employer", "recruiter", "applicant", "candidate", "guest", "host", "sponsor");
+
+    private static final Set<String> FAMILY = words("family", "household", "residence", "twins", "siblings", "estate",
+            "clan", "kids", "children", "parents", "wedding", "funeral");
+
+    /** A line holding nothing but these words (a signature, a "To:" line's name), apart from punctuation. */
+    private static boolean lineOnly(String text, int start, int end) {
+        int ls = text.lastIndexOf('\n', start - 1) + 1;
+        int le = text.indexOf('\n', end);
+        if (le < 0) le = text.length();
+        return text.substring(ls, start).matches("[\\s\\-–—*>]*") && text.substring(end, le).matches("[\\s,.!]*");
+    }
 
     /** "tell maria" / "with priya": a well-known given name typed in lower case after a person-taking word. */
     private static void lowercaseName(String text, List<Tok> toks, int i, List<Span> out) {

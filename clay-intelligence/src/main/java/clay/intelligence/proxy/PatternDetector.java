@@ -26,6 +26,7 @@ final class PatternDetector implements Detector {
             "\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}[./-]\\d{4}|(19|20)\\d\\d[ -](19|20)\\d\\d");
     private static final Pattern PHONE_CONTEXT = Pattern.compile(
             "(?i)(phone|tel|call|mobile|cell|fax|whatsapp|signal|text|ring|number|reach|contact|landline|\\bm\\b|\\bt\\b)[^\\n]{0,25}$");
+    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(?:ext\\.?|extension|x|#)\\s*\\d{1,6}\\b");
     private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d])");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b");
     private static final Pattern ACCOUNT = Pattern.compile(
@@ -212,6 +213,8 @@ final class PatternDetector implements Detector {
                 if (digits < 7 || digits > 15) continue;
                 if (!intl && DATE_LIKE.matcher(v).matches()) continue;
                 if (!intl && digits < 10 && !PHONE_CONTEXT.matcher(before(text, m.start(), 40)).find()) continue;
+                Matcher ext = EXTENSION.matcher(text.substring(end));
+                if (ext.lookingAt()) end += ext.end();
                 out.add(Span.of(text, m.start(), end, DataClass.PHONE));
             }
         }

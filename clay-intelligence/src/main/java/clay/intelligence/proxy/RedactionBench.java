@@ -54,9 +54,23 @@ public final class RedactionBench {
 
     private RedactionBench() {}
 
-    /** Runs over {@code set} (or the built-in set when empty), streaming with chunk sizes drawn from {@code seed}. */
+    /** The labelled sets that ship with Clay: the tuning set and two held-out sets. */
+    public static final List<String> BUILT_IN = List.of("redaction-set", "redaction-holdout", "redaction-holdout2");
+
+    /** Runs over {@code set} (or the built-in tuning set when empty), streaming with chunk sizes drawn from {@code seed}. */
     public static Result run(java.util.Optional<Path> set, long seed) {
-        List<String> lines = set.map(RedactionBench::read).orElseGet(RedactionBench::builtIn);
+        return run(set.map(RedactionBench::read).orElseGet(() -> builtIn(BUILT_IN.get(0))), seed);
+    }
+
+    /** Runs over one of the {@link #BUILT_IN} sets. */
+    public static Result runBuiltIn(String name, long seed) {
+        if (!BUILT_IN.contains(name)) {
+            throw new clay.core.InvalidInputException("no built-in redaction set '" + name + "'", "use one of " + BUILT_IN + " or a file");
+        }
+        return run(builtIn(name), seed);
+    }
+
+    private static Result run(List<String> lines, long seed) {
         Redactor redactor = Redactor.rules(java.util.Set.of(), Map.of());
         Random random = new Random(seed);
         int values = 0, protectedCount = 0, otherWords = 0, otherChanged = 0, placeholders = 0, restored = 0, sentences = 0;
@@ -179,8 +193,8 @@ public final class RedactionBench {
         }
     }
 
-    private static List<String> builtIn() {
-        try (InputStream in = RedactionBench.class.getResourceAsStream("bench/redaction-set.txt")) {
+    private static List<String> builtIn(String name) {
+        try (InputStream in = RedactionBench.class.getResourceAsStream("bench/" + name + ".txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

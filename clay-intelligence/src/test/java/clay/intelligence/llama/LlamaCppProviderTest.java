@@ -165,6 +165,25 @@ class LlamaCppProviderTest {
     }
 
     @Test
+    void aHandlerThatThrowsStopsGenerationAndGetsItsOwnExceptionBack() throws Exception {
+        RuntimeException stop = new IllegalStateException("user pressed Ctrl-C");
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        llama.streaming().chat(ask("go").maxOutputTokens(200).build(), new StreamingChatResponseHandler() {
+            @Override public void onPartialResponse(String token) {
+                tokens.add(token);
+                throw stop;
+            }
+            @Override public void onCompleteResponse(ChatResponse r) { error.complete(null); }
+            @Override public void onError(Throwable e) { error.complete(e); }
+        });
+
+        assertThat(error.get(60, TimeUnit.SECONDS)).isSameAs(stop);
+        assertThat(tokens).hasSize(1);
+        assertThat(llama.chat().chat(ask("next").maxOutputTokens(3).build()).aiMessage().text()).isNotEmpty();
+    }
+
+    @Test
     void stopsAtTheOutputLimit() {
         ChatResponse r = llama.chat().chat(ask("long").maxOutputTokens(5)
                 .parameters(LlamaCppChatRequestParameters.builder().maxOutputTokens(5).seed(5).build()).build());

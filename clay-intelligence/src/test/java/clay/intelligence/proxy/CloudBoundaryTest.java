@@ -19,8 +19,14 @@ class CloudBoundaryTest {
     private static final Pattern CLOUD_CLASSES = Pattern.compile(
             "dev\\.langchain4j\\.model\\.(openai|anthropic)\\b|\\bclay\\.intelligence\\.cloud\\.CloudProvider\\b"
                     + "|\\b(OpenAi|Anthropic)(Streaming)?ChatModel\\b|\\bCloudProvider\\.create\\b");
+    /**
+     * The provider implementations, the proxy, and the factories that create providers for a registry: the intelligence
+     * {@code ModelRegistry} and the runtime's models module, whose {@code Models} passes every non-local provider through
+     * the proxy (and refuses to load one without it; see {@code ProxyApiTest}).
+     */
     private static final List<String> ALLOWED = List.of("clay/intelligence/cloud/", "clay/intelligence/proxy/",
-            "clay/intelligence/model/ModelRegistry.java");
+            "clay/intelligence/model/ModelRegistry.java", "clay/intelligence/model/ModelProviders.java",
+            "clay/runtime/models/");
 
     @Test
     void onlyTheProxyAndTheProviderFactoryReferenceCloudClients() throws IOException {

@@ -256,6 +256,23 @@ class CloudProxyTest {
                 .doesNotContain("falcon", "Tom Becker");
     }
 
+    @Test
+    void theLocalModelFindsWhatTheRulesMissAndItsOutputIsOnlyTrustedVerbatim() throws Exception {
+        try (OpenAiWireServer detector = new OpenAiWireServer(user -> user.contains("zorblax")
+                ? "{\"items\":[{\"text\":\"zorblax\",\"type\":\"person\"},{\"text\":\"not in the text\",\"type\":\"person\"},"
+                        + "{\"text\":\"the\",\"type\":\"person\"}]}"
+                : "no json here")) {
+            ModelProvider localDetector = new WireProvider("qwen-local", detector.baseUrl(), true);
+            CloudProxy proxy = CloudProxy.open(home, CloudProxy.Options.defaults().withLocal(localDetector).withModelRedaction(true));
+            proxy.wrap(cloud).chat().chat("the report from zorblax is late");
+            proxy.wrap(cloud).chat().chat("summarise the report");
+
+            assertThat(cloudServer.bodies().get(0)).contains("the report from <PERSON_1> is late").doesNotContain("zorblax");
+            assertThat(cloudServer.bodies().get(1)).contains("summarise the report");
+            assertThat(detector.bodies()).hasSize(2);
+        }
+    }
+
     private static Approvals.Pending awaitPending(CloudProxy proxy) throws InterruptedException {
         for (int i = 0; i < 3000 && proxy.approvals().pending().isEmpty(); i++) Thread.sleep(10);
         assertThat(proxy.approvals().pending()).hasSize(1);

@@ -51,6 +51,10 @@ final class OpenAiEndpoint {
             throw new ModelUnavailableException("no model named '" + name + "'", "GET /v1/models lists the models");
         }
         ModelProvider model = ctx.models().get(name);
+        if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
+            // audited and governed by policy as the "openai_api" intent, so users can set e.g. ask for other programs
+            model = proxied.with(clay.intelligence.proxy.Call.of("openai_api", "a program used Clay's OpenAI-compatible endpoint"));
+        }
         ChatRequest request = request(body);
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = System.currentTimeMillis() / 1000;

@@ -41,6 +41,7 @@ public final class ApprovalStore implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA synchronous=NORMAL"); // WAL: survives a crash of Clay; a power cut may lose the last rows
                 s.execute("CREATE TABLE IF NOT EXISTS approvals (hash TEXT PRIMARY KEY, program TEXT NOT NULL,"
                         + " decision TEXT NOT NULL, capabilities TEXT NOT NULL, decided_at TEXT NOT NULL)");
             }

@@ -27,6 +27,7 @@ public final class AuditLog implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA synchronous=NORMAL"); // WAL: survives a crash of Clay; a power cut may lose the last rows
                 s.execute("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
                         + " program TEXT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS audit_program ON audit(program)");

@@ -39,7 +39,7 @@ public final class BubblewrapBackend implements Backend {
     }
 
     @Override
-    public Command command(LaunchPlan plan) {
+    public Command command(LaunchPlan plan, Cgroup cgroup) {
         List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--uid", Integer.toString(SandboxFiles.UID), "--gid", Integer.toString(SandboxFiles.GID),
                 "--hostname", "clay-sandbox", "--clearenv",
@@ -48,7 +48,7 @@ public final class BubblewrapBackend implements Backend {
         List<Path> binaries = new ArrayList<>(plan.binaries());
         if (plan.proxySocket().isPresent()) {
             HostSupport.get().socat().ifPresent(binaries::add);
-            binaries.add(real(Path.of("/bin/sh")));
+            binaries.add(Path.of("/usr/bin/sh"));
         }
         if (plan.maskBin()) {
             a.addAll(List.of("--tmpfs", "/usr/bin"));
@@ -71,7 +71,7 @@ public final class BubblewrapBackend implements Backend {
             a.addAll(List.of(g.writable() ? "--bind" : "--ro-bind", g.path().toString(), g.path().toString()));
         }
         plan.proxySocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.PROXY_SOCKET)));
-        a.addAll(List.of("--seccomp", "3", "--chdir", "/tmp"));
+        a.addAll(List.of("--remount-ro", "/", "--seccomp", "3", "--chdir", "/tmp"));
         for (Map.Entry<String, String> e : plan.env().entrySet()) a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         if (plan.proxySocket().isPresent()) {
             String proxy = "http://127.0.0.1:" + LaunchPlan.PROXY_PORT;
@@ -81,7 +81,7 @@ public final class BubblewrapBackend implements Backend {
             a.add("--");
         }
         a.addAll(plan.argv());
-        return new Command(a, Optional.of(files.seccomp()));
+        return new Command(a, Optional.of(files.seccomp()), true);
     }
 
     /** Starts socat, waits (builtins only, bounded) until it listens, then runs the program. */

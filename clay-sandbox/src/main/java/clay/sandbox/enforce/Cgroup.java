@@ -101,6 +101,13 @@ public final class Cgroup implements AutoCloseable {
         return none();
     }
 
+    /** The group's path below each hierarchy's root ({@code /clay-sandbox/run-...}), if there is a group. */
+    public java.util.Optional<String> relativePath() {
+        if (dirs.isEmpty()) return java.util.Optional.empty();
+        Path d = dirs.get(0);
+        return java.util.Optional.of("/" + d.getParent().getFileName() + "/" + d.getFileName());
+    }
+
     public Mode kind() {
         return mode;
     }

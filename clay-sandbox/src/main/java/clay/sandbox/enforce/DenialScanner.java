@@ -25,7 +25,7 @@ public final class DenialScanner {
     private DenialScanner() {}
 
     /** {@code file PATH (reason)} for each refused path, in order of appearance, without duplicates. */
-    public static List<String> scan(String stderr, List<PathGrant> grants, Path programDir) {
+    public static List<String> scan(String stderr, List<PathGrant> grants, Path userHome) {
         Set<String> out = new LinkedHashSet<>();
         for (Pattern p : PATTERNS) {
             Matcher m = p.matcher(stderr);
@@ -37,7 +37,10 @@ public final class DenialScanner {
                 boolean readOnlyWrite = reason.toLowerCase().contains("read-only") || "EROFS".equals(m.group(1));
                 boolean granted = grants.stream().anyMatch(g -> g.exists() && target.startsWith(g.path())
                         && (g.writable() || !readOnlyWrite));
-                if (granted || target.startsWith("/tmp") || target.startsWith(LaunchPlan.PROGRAM_DIR)) continue;
+                boolean nearGrant = target.startsWith(userHome) || grants.stream().anyMatch(g -> target.startsWith(g.path()));
+                boolean private_ = target.startsWith("/tmp") || target.startsWith(LaunchPlan.PROGRAM_DIR)
+                        || target.startsWith("/proc") || target.startsWith("/dev");
+                if (granted || private_ && !nearGrant) continue;
                 out.add("file " + target + " (" + (reason.isEmpty() ? m.group(1) : reason) + ")");
             }
         }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Enforcement with gVisor: the program talks to gVisor's user-space kernel, not to the host's. Each run gets an OCI
  * bundle whose root is an empty read-only directory with {@code /usr} read-only, the generated {@code /etc} pieces,
  * the program, a size-capped {@code /tmp} and the granted paths, run by {@code runsc --rootless --network=none run}.
- * Network grants are refused here: the egress proxy's socket is not bridged into gVisor.
+ * Network and write grants are refused here: the egress proxy's socket is not bridged into gVisor, and the program's
+ * uid inside gVisor owns nothing on the host. Read grants work for what is world-readable.
  */
 public final class GvisorBackend implements Backend {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,10 +41,16 @@ public final class GvisorBackend implements Backend {
     }
 
     @Override
-    public Command command(LaunchPlan plan) {
+    public Command command(LaunchPlan plan, Cgroup cgroup) {
         if (plan.proxySocket().isPresent()) {
             throw new SandboxUnavailableException("the gVisor backend cannot give network access",
                     "run programs with network grants at a trust level that uses bubblewrap");
+        }
+        if (plan.grants().stream().anyMatch(g -> g.writable())) {
+            // the program runs as uid 1000 of gVisor's kernel, which owns nothing on the host, so a write grant could
+            // only work by running it as gVisor's root, which would also read other users' files in a granted folder
+            throw new SandboxUnavailableException("the gVisor backend cannot give write access",
+                    "run programs with write grants at a trust level that uses bubblewrap");
         }
         try {
             Path bundle = plan.workDir().resolve("bundle");
@@ -52,16 +59,16 @@ public final class GvisorBackend implements Backend {
             for (String[] link : new String[][] {{"bin", "usr/bin"}, {"lib", "usr/lib"}, {"lib64", "usr/lib64"}, {"sbin", "usr/sbin"}}) {
                 Files.createSymbolicLink(rootfs.resolve(link[0]), Path.of(link[1]));
             }
-            Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(plan)));
+            Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(plan, cgroup)));
             return new Command(List.of(runsc.toString(), "--rootless", "--network=none", "--root",
                     plan.workDir().resolve("runsc").toString(), "run", "--bundle", bundle.toString(), containerId(plan)),
-                    Optional.empty());
+                    Optional.empty(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the gVisor bundle", e);
         }
     }
 
-    private ObjectNode spec(LaunchPlan plan) {
+    private ObjectNode spec(LaunchPlan plan, Cgroup cgroup) {
         ObjectNode root = JSON.createObjectNode();
         root.put("ociVersion", "1.0.0");
         ObjectNode proc = root.putObject("process");
@@ -101,6 +108,11 @@ public final class GvisorBackend implements Backend {
         ObjectNode linux = root.putObject("linux");
         ArrayNode ns = linux.putArray("namespaces");
         for (String t : List.of("pid", "ipc", "uts", "mount", "network")) ns.addObject().put("type", t);
+        // runsc moves its sandbox into cgroupsPath (default: the container id), so point it at the run's group
+        cgroup.relativePath().ifPresent(p -> linux.put("cgroupsPath", p));
+        ObjectNode res = linux.putObject("resources");
+        res.putObject("memory").put("limit", plan.limits().memoryBytes());
+        res.putObject("pids").put("limit", plan.limits().processes());
         root.put("hostname", "clay-sandbox");
         return root;
     }
@@ -117,6 +129,11 @@ public final class GvisorBackend implements Backend {
 
     private static String containerId(LaunchPlan plan) {
         return "clay-" + plan.workDir().getFileName();
+    }
+
+    @Override
+    public int hostTaskOverhead() {
+        return 512;
     }
 
     @Override

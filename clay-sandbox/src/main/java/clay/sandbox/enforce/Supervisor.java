@@ -84,7 +84,8 @@ public final class Supervisor {
             boolean oom = cgroup.oomKilled();
             boolean tasksLimited = cgroup.tasksLimited();
             if (killedFor.get() != null) backend.cleanup(plan);
-            cgroup.close();
+            // the tree is gone (its PID namespace died with bwrap); removing the group can wait for the kernel to reap
+            Thread.ofVirtual().start(cgroup::close);
             Outcome outcome = killedFor.get();
             if (outcome == null) {
                 if (oom) outcome = Outcome.MEMORY_LIMIT;
@@ -125,8 +126,14 @@ public final class Supervisor {
      */
     public static Running start(Backend backend, LaunchPlan plan, Consumer<String> lines) {
         Limits limits = plan.limits();
-        Backend.Command cmd = backend.command(plan);
-        Cgroup cgroup = Cgroup.create("p", limits.memoryBytes(), limits.processes());
+        Cgroup cgroup = Cgroup.create("p", limits.memoryBytes(), limits.processes() + backend.hostTaskOverhead());
+        Backend.Command cmd;
+        try {
+            cmd = backend.command(plan, cgroup);
+        } catch (RuntimeException e) {
+            cgroup.close();
+            throw e;
+        }
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", wrapper(cgroup, plan, cmd), "clay-sandbox"));
         argv.addAll(cmd.argv());
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -155,6 +162,10 @@ public final class Supervisor {
             s.append("echo $$ > '").append(procs).append("' || { echo 'clay-sandbox: cannot join cgroup' >&2; exit 125; }\n");
         }
         s.append("ulimit -c 0\n");
+        if (!cmd.hostRlimits()) {
+            s.append("exec \"$@\"\n");
+            return s.toString();
+        }
         s.append("ulimit -S -t ").append(l.cpuSeconds()).append(" && ulimit -H -t ").append(l.cpuSeconds() + 1).append('\n');
         s.append("ulimit -f ").append(Math.max(1, l.fileSizeBytes() / 512)).append('\n');
         if (plan.limitAddressSpace()) s.append("ulimit -v ").append(l.addressSpaceBytes() / 1024).append('\n');

@@ -1,0 +1,9 @@
+package clay.sandbox;
+
+/** The escape suite against bubblewrap. */
+class BubblewrapEscapeTest extends EscapeSuite {
+    @Override
+    BackendKind backend() {
+        return BackendKind.BUBBLEWRAP;
+    }
+}
