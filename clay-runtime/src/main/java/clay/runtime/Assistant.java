@@ -80,7 +80,10 @@ public final class Assistant {
         data.put("confidence", intent.confidence());
         data.put("parameters", intent.parameters());
         data.put("latency_ms", (System.nanoTime() - t0) / 1e6);
-        Reply answered = reply.withData(Map.of("decision", data));
+        Reply routed = reply;
+        Optional<Map<String, Object>> routeLog = ctx.service(clay.runtime.intent.IntentModule.class)
+                .map(m -> m.explain(intent, u.text(), routed.route(), routed.reason(), (double) data.get("latency_ms")));
+        Reply answered = reply.withData(routeLog.isPresent() ? Map.of("decision", data, "route_log", routeLog.get()) : Map.of("decision", data));
         ctx.service(Listener.class).ifPresent(l -> {
             try {
                 l.answered(u, intent, answered);

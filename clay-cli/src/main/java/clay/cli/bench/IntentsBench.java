@@ -32,8 +32,7 @@ public final class IntentsBench implements Callable<Integer> {
             throw new InvalidInputException("no dataset at " + data, "give --data a JSON file, e.g. bench/data/intents-77.json");
         }
         IntentClassifier.Options d = IntentClassifier.Options.defaults();
-        IntentClassifier.Options o = new IntentClassifier.Options(head, head.equals("logistic") ? d.lambda() : 0.01, d.epochs(),
-                d.oosWeight(), d.minOosRecall(), d.lexicalWeight(), d.refit());
+        IntentClassifier.Options o = d.withHead(head, head.equals("logistic") ? d.lambda() : 0.01);
         IntentBench.Result r = IntentBench.run(data, new IntentBench.Config(encoder, o));
         System.out.print(json ? r.toJson() + "\n" : r.toText());
         return 0;

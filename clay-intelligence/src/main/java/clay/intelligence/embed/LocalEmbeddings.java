@@ -3,7 +3,6 @@ package clay.intelligence.embed;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ public final class LocalEmbeddings {
         if (s == null) {
             synchronized (LocalEmbeddings.class) {
                 s = shared;
-                if (s == null) shared = s = new LocalEmbeddings(new AllMiniLmL6V2QuantizedEmbeddingModel());
+                if (s == null) shared = s = new LocalEmbeddings(OnnxEncoders.miniLm(OnnxEncoders.defaultThreads()));
             }
         }
         return s;

@@ -14,7 +14,9 @@ import java.util.Map;
  * re-normalized (sentence encoders are anisotropic; centring spreads the classes apart); the head is a ridge
  * classifier refined by softmax regression; out-of-scope examples, when given, form one more class that draws
  * probability mass away from the intents. On held-out data the softmax temperature is fitted by likelihood and the
- * rejection threshold by the best in-scope accuracy plus out-of-scope recall, then the head is refitted on all data.
+ * rejection threshold is the one with the best in-scope accuracy among those that reach a target out-of-scope recall
+ * (the held-out data decides how hard its out-of-scope utterances are). Refitting on train + held-out data is an option;
+ * by default the head keeps the calibration it was tuned with.
  *
  * <pre>{@code
  * IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(), train, val, Options.defaults());
@@ -50,12 +52,18 @@ public final class IntentClassifier {
      * @param oosWeight weight of out-of-scope recall against in-scope accuracy when choosing the threshold
      * @param minOosRecall the threshold is the best one among those reaching this out-of-scope recall on validation data
      * @param lexicalWeight weight of the lexical scores relative to the head's logit spread; negative = tune on validation
+     * @param knnWeight weight of the nearest-training-example similarity per class, relative to the logit spread;
+     *     negative = tune on validation
      * @param refit refit the head on train + validation data after tuning
      */
     public record Options(String head, double lambda, int epochs, double oosWeight, double minOosRecall,
-            double lexicalWeight, boolean refit) {
+            double lexicalWeight, double knnWeight, boolean refit) {
         public static Options defaults() {
-            return new Options("logistic", 0.0005, 150, 0.25, 0.7, 0, false);
+            return new Options("logistic", 0.0005, 150, 0.05, 0.8, 0, 0, false);
+        }
+
+        public Options withHead(String h, double l) {
+            return new Options(h, l, epochs, oosWeight, minOosRecall, lexicalWeight, knnWeight, refit);
         }
     }
 
@@ -66,11 +74,18 @@ public final class IntentClassifier {
     private final float[][] weights;
     private final LexicalScorer lexical;
     private final double lexicalWeight;
+    private final float[][] memory;
+    private final int[] memoryLabels;
+    private final double knnWeight;
     private final double temperature;
     private final double threshold;
 
     private IntentClassifier(TextEncoder encoder, List<String> labels, float[] mean, float[][] weights,
-            LexicalScorer lexical, double lexicalWeight, double temperature, double threshold) {
+            LexicalScorer lexical, double lexicalWeight, float[][] memory, int[] memoryLabels, double knnWeight,
+            double temperature, double threshold) {
+        this.memory = memory;
+        this.memoryLabels = memoryLabels;
+        this.knnWeight = knnWeight;
         this.lexical = lexical;
         this.lexicalWeight = lexicalWeight;
         this.encoder = encoder;
@@ -100,49 +115,72 @@ public final class IntentClassifier {
 
         List<float[]> trainRaw = encoder.encodeAll(train.stream().map(Example::text).toList());
         List<float[]> valRaw = encoder.encodeAll(usableVal.stream().map(Example::text).toList());
-        IntentClassifier model = train(encoder, labels, train, trainRaw, options, options.lexicalWeight(), 1, 0.3);
+        IntentClassifier model = train(encoder, labels, train, trainRaw, options, Math.max(0, options.lexicalWeight()),
+                Math.max(0, options.knnWeight()), 1, 0.3);
         if (usableVal.isEmpty()) return model;
 
         int[] vy = labelsOf(usableVal, labels);
-        double[][] headLogits = new double[vy.length][], lex = new double[vy.length][];
+        double[][] headLogits = new double[vy.length][], lex = new double[vy.length][], knn = new double[vy.length][];
         for (int i = 0; i < vy.length; i++) {
-            headLogits[i] = model.headLogits(feature(valRaw.get(i), model.mean));
+            float[] f = feature(valRaw.get(i), model.mean);
+            headLogits[i] = model.headLogits(f);
             lex[i] = model.lexical.scores(usableVal.get(i).text());
+            knn[i] = model.knnScores(f);
         }
-        double bestBeta = 0, bestT = 1, bestKey = Double.NEGATIVE_INFINITY;
-        double[] betas = options.lexicalWeight() >= 0 ? new double[] {options.lexicalWeight()} : new double[] {0, 0.5, 1, 2, 4};
+        double bestBeta = 0, bestGamma = 0, bestT = 1, bestKey = Double.NEGATIVE_INFINITY;
+        double[] betas = options.lexicalWeight() >= 0 ? new double[] {options.lexicalWeight()} : new double[] {0, 0.5, 1, 2};
+        double[] gammas = options.knnWeight() >= 0 ? new double[] {options.knnWeight()} : new double[] {0, 0.5, 1, 2};
         double scale = logitSpread(headLogits);
         for (double beta : betas) {
-            double[][] logits = combine(headLogits, lex, beta * scale);
-            double t = Calibration.temperature(logits, vy, model.oosIndex);
-            double key = Calibration.accuracy(logits, vy, model.oosIndex) - 1e-3 * Calibration.nll(logits, vy, t) / vy.length;
-            if (key > bestKey) {
-                bestKey = key;
-                bestBeta = beta;
-                bestT = t;
+            for (double gamma : gammas) {
+                double[][] logits = combine(combine(headLogits, lex, beta * scale), knn, gamma * scale);
+                double t = Calibration.temperature(logits, vy, model.oosIndex);
+                double key = Calibration.accuracy(logits, vy, model.oosIndex) - 1e-3 * Calibration.nll(logits, vy, t) / vy.length;
+                if (key > bestKey) {
+                    bestKey = key;
+                    bestBeta = beta;
+                    bestGamma = gamma;
+                    bestT = t;
+                }
             }
         }
-        double[][] logits = combine(headLogits, lex, bestBeta * scale);
+        double[][] logits = combine(combine(headLogits, lex, bestBeta * scale), knn, bestGamma * scale);
         double threshold = Calibration.threshold(logits, vy, model.oosIndex, bestT, options.oosWeight(), options.minOosRecall());
-        if (!options.refit()) return model.with(bestBeta * scale, bestT, threshold);
+        if (!options.refit()) return model.with(bestBeta * scale, bestGamma * scale, bestT, threshold);
         List<Example> all = new ArrayList<>(train);
         all.addAll(usableVal);
         List<float[]> allRaw = new ArrayList<>(trainRaw);
         allRaw.addAll(valRaw);
-        return train(encoder, labels, all, allRaw, options, bestBeta * scale, bestT, threshold);
+        return train(encoder, labels, all, allRaw, options, bestBeta * scale, bestGamma * scale, bestT, threshold);
     }
 
     private static IntentClassifier train(TextEncoder encoder, List<String> labels, List<Example> data, List<float[]> raw,
-            Options options, double lexicalWeight, double temperature, double threshold) {
+            Options options, double lexicalWeight, double knnWeight, double temperature, double threshold) {
         float[] mean = mean(raw, data);
         int[] y = labelsOf(data, labels);
-        float[][] w = head(features(raw, mean), y, labels.size(), options);
+        float[][] x = features(raw, mean);
+        float[][] w = head(x, y, labels.size(), options);
         LexicalScorer lex = LexicalScorer.fit(data.stream().map(Example::text).toList(), y, labels.size());
-        return new IntentClassifier(encoder, labels, mean, w, lex, Math.max(lexicalWeight, 0), temperature, threshold);
+        return new IntentClassifier(encoder, labels, mean, w, lex, lexicalWeight, x, y, knnWeight, temperature, threshold);
     }
 
-    private IntentClassifier with(double lexicalWeight, double temperature, double threshold) {
-        return new IntentClassifier(encoder, labels, mean, weights, lexical, lexicalWeight, temperature, threshold);
+    private IntentClassifier with(double lexicalWeight, double knnWeight, double temperature, double threshold) {
+        return new IntentClassifier(encoder, labels, mean, weights, lexical, lexicalWeight, memory, memoryLabels, knnWeight,
+                temperature, threshold);
+    }
+
+    /** Per class, the cosine of {@code f} with its nearest training example (0 for a class without examples). */
+    private double[] knnScores(float[] f) {
+        double[] best = new double[labels.size()];
+        java.util.Arrays.fill(best, -1);
+        for (int i = 0; i < memory.length; i++) {
+            float[] m = memory[i];
+            double s = 0;
+            for (int j = 0; j < f.length; j++) s += f[j] * m[j];
+            if (s > best[memoryLabels[i]]) best[memoryLabels[i]] = s;
+        }
+        for (int c = 0; c < best.length; c++) if (best[c] < -0.5) best[c] = 0;
+        return best;
     }
 
     private static double logitSpread(double[][] logits) {
@@ -239,7 +277,12 @@ public final class IntentClassifier {
     }
 
     private double[] logits(String text) {
-        double[] s = headLogits(feature(encoder.encode(text), mean));
+        float[] f = feature(encoder.encode(text), mean);
+        double[] s = headLogits(f);
+        if (knnWeight > 0) {
+            double[] k = knnScores(f);
+            for (int c = 0; c < s.length; c++) s[c] += knnWeight * k[c];
+        }
         if (lexicalWeight > 0) {
             double[] lex = lexical.scores(text);
             for (int c = 0; c < s.length; c++) s[c] += lexicalWeight * lex[c];
@@ -279,6 +322,6 @@ public final class IntentClassifier {
     /** Summary for logs and the benchmark. */
     public Map<String, Object> describe() {
         return Map.of("encoder", encoder.name(), "intents", intents().size(), "temperature", temperature,
-                "threshold", threshold, "oos_class", oosIndex >= 0, "lexical_weight", lexicalWeight);
+                "threshold", threshold, "oos_class", oosIndex >= 0, "lexical_weight", lexicalWeight, "knn_weight", knnWeight);
     }
 }

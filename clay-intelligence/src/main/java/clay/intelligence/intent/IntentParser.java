@@ -136,7 +136,13 @@ public final class IntentParser {
         if (!p.outOfScope()) {
             IntentDefinition def = catalog.find(p.intent()).orElseThrow();
             Map<String, Object> ctx = context(u, "classifier", p, t0);
-            return catalog.validate(new Intent(p.intent(), extractor.extract(u.text(), def), p.confidence(), u.source(), ctx));
+            try {
+                return catalog.validate(new Intent(p.intent(), extractor.extract(u.text(), def), p.confidence(), u.source(), ctx));
+            } catch (clay.core.InvalidIntentException e) {
+                // extracted slots that break the intent's parameter schema are dropped, not passed on
+                ctx.put("parameter_error", e.getMessage());
+                return catalog.validate(new Intent(p.intent(), Map.of(), p.confidence(), u.source(), ctx));
+            }
         }
         Optional<ModelProvider> m = model.get();
         if (m.isPresent()) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class ParameterExtractor {
     private static final Pattern FILE = Pattern.compile(
-            "(?<![\\w./-])([\\w][\\w.-]*\\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|md|csv|json|ya?ml|xml|html?|py|js|ts|java|rs|go|c|cpp|h|sh|ipynb|png|jpe?g|gif|svg|mp3|mp4|wav|zip|tar|gz|ics|eml))\\b",
+            "(?<![\\w./~-])((?:~?/)?(?:[\\w.-]+/)*[\\w][\\w.-]*\\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|md|csv|json|ya?ml|xml|html?|py|js|ts|java|rs|go|c|cpp|h|sh|ipynb|png|jpe?g|gif|svg|mp3|mp4|wav|zip|tar|gz|ics|eml))\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern QUOTED = Pattern.compile("[\"“']([^\"”']{2,80})[\"”']");
     private static final Pattern PERSON_AFTER = Pattern.compile(

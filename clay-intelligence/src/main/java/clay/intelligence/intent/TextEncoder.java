@@ -2,9 +2,9 @@ package clay.intelligence.intent;
 
 import clay.core.InvalidInputException;
 import clay.intelligence.embed.LocalEmbeddings;
+import clay.intelligence.embed.OnnxEncoders;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,10 @@ public interface TextEncoder {
         };
     }
 
-    /** bge-small-en-v1.5 (quantized), 384 dimensions; loaded once per process on first use. */
+    /**
+     * bge-small-en-v1.5 (quantized), 384 dimensions; loaded once per process on first use, with latency-friendly ONNX
+     * session options ({@link OnnxEncoders}).
+     */
     static TextEncoder bge() {
         return new TextEncoder() {
             public String name() { return "bge"; }
@@ -87,7 +90,7 @@ public interface TextEncoder {
 
     /** Lazy holder so bge is only loaded when asked for. */
     final class Bge {
-        static final EmbeddingModel MODEL = new BgeSmallEnV15QuantizedEmbeddingModel();
+        static final EmbeddingModel MODEL = OnnxEncoders.bgeSmall(OnnxEncoders.defaultThreads());
 
         private Bge() {}
     }

@@ -47,6 +47,8 @@ class IntentParserTest {
         assertThat(compare.parameters()).containsEntry("file_names", List.of("draft1.docx", "draft2.docx"));
 
         assertThat(parser.parse(Utterance.text("how much disk space do I have left")).name()).isEqualTo("system_status");
+        assertThat(parser.extractor().extractAll("compare bills/water-v1.txt with ~/docs/water-v2.txt"))
+                .containsEntry("file_names", List.of("bills/water-v1.txt", "~/docs/water-v2.txt"));
         assertThat(parser.parse(Utterance.text("translate good night into french")).parameters()).containsEntry("language", "french");
     }
 

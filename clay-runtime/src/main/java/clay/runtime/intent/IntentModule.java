@@ -81,6 +81,7 @@ public final class IntentModule implements RuntimeModule {
         ctx.provide(IntentReader.class, parser::parse);
         ctx.provide(Router.class, router);
         ctx.provide(ContextManager.class, context);
+        ctx.provide(IntentModule.class, this);
         Thread.ofVirtual().name("intent-classifier-fit").start(parser::classifier); // first parse need not wait
     }
 
@@ -100,6 +101,16 @@ public final class IntentModule implements RuntimeModule {
         Optional<String> cloud = m.names().stream().filter(n -> !m.isLocal(n)).findFirst();
         int window = local.filter(m::ready).map(n -> m.get(n).contextWindow()).orElse(local.isPresent() ? 4096 : 0);
         return router.decide(req, new Availability(local, window, cloud, cloud.isPresent()));
+    }
+
+    /**
+     * Logs the router's decision for an answered request with its outcome and returns it as a map for the reply's
+     * {@code data.route_log} (what {@code clay ask --explain} prints).
+     */
+    public java.util.Map<String, Object> explain(Intent intent, String text, String answeredRoute, String reason, double latencyMs) {
+        RouteDecision d = route(intent, text);
+        String outcome = "answered via " + answeredRoute + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
+        return router.log().complete(d.id(), outcome, latencyMs).orElse(d).toMap();
     }
 
     @Override

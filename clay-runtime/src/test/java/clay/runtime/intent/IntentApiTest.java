@@ -33,6 +33,8 @@ class IntentApiTest {
 
             JsonNode time = JSON.readTree(clay.post("/api/ask", "{\"text\":\"what's the time please\"}").body());
             assertThat(time.path("data").path("decision").path("intent").asText()).isEqualTo("get_time");
+            assertThat(time.path("data").path("route_log").path("route").asText()).isEqualTo("NONE");
+            assertThat(time.path("data").path("route_log").path("outcome").asText()).contains("answered via NONE");
 
             JsonNode decisions = JSON.readTree(clay.get("/api/intents/decisions").body());
             assertThat(decisions).isNotEmpty();
