@@ -85,18 +85,18 @@ public final class ProxyModule implements RuntimeModule {
             proxy.cache().clear();
             c.json(Map.of("cleared", before[0]));
         });
-        api.get("/api/approvals", c -> c.json(Map.of("pending", proxy.approvals().pending())));
-        api.post("/api/approvals/{id}", c -> {
+        api.get("/api/proxy/approvals", c -> c.json(Map.of("pending", proxy.approvals().pending())));
+        api.post("/api/proxy/approvals/{id}", c -> {
             JsonNode b = body(c);
             if (!b.has("approve")) throw new InvalidInputException("'approve' is required", "send {\"approve\": true} or false");
             boolean done = proxy.approvals().answer(c.pathParam("id"), b.get("approve").asBoolean());
             if (!done) {
                 throw new InvalidInputException("no request " + c.pathParam("id") + " is waiting (answered or timed out)",
-                        "GET /api/approvals lists the waiting ones");
+                        "GET /api/proxy/approvals lists the waiting ones");
             }
             c.json(Map.of("id", c.pathParam("id"), "approved", b.get("approve").asBoolean()));
         });
-        api.sse("/api/approvals/events", client -> {
+        api.sse("/api/proxy/approvals/events", client -> {
             client.keepAlive();
             watchers.add(client);
             client.onClose(() -> watchers.remove(client));

@@ -104,16 +104,16 @@ class ProxyApiTest {
         });
         JsonNode pending = null;
         for (int i = 0; i < 500; i++) {
-            pending = json(rt.get("/api/approvals")).path("pending");
+            pending = json(rt.get("/api/proxy/approvals")).path("pending");
             if (!pending.isEmpty()) break;
             Thread.sleep(20);
         }
         assertThat(pending).hasSize(1);
         assertThat(wire.requests()).isEmpty();
         assertThat(pending.get(0).path("outgoing").asText()).contains("<PERSON_1>").doesNotContain("Maria");
-        assertThat(rt.post("/api/approvals/nope", "{\"approve\":true}").statusCode()).isEqualTo(400);
+        assertThat(rt.post("/api/proxy/approvals/nope", "{\"approve\":true}").statusCode()).isEqualTo(400);
 
-        json(rt.post("/api/approvals/" + pending.get(0).path("id").asText(), "{\"approve\":true}"));
+        json(rt.post("/api/proxy/approvals/" + pending.get(0).path("id").asText(), "{\"approve\":true}"));
         JsonNode reply = json(answer.get(30, TimeUnit.SECONDS));
         assertThat(reply.path("text").asText()).isEqualTo("OK Maria Gonzalez.");
         assertThat(wire.requests()).hasSize(1);
