@@ -14,7 +14,10 @@ import clay.runtime.RuntimeModule;
 import clay.runtime.api.ApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
+import clay.runtime.api.SseWriter;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ProxyModule implements RuntimeModule {
     private CloudProxy proxy;
-    private final List<SseClient> watchers = new CopyOnWriteArrayList<>();
+    private final List<BlockingQueue<Approvals.Pending>> watchers = new CopyOnWriteArrayList<>();
 
     @Override
     public String name() {
@@ -45,9 +48,7 @@ public final class ProxyModule implements RuntimeModule {
         proxy.localModel(() -> localModel(ctx));
         ctx.models().cloudGate(proxy::wrap);
         ctx.provide(CloudProxy.class, proxy);
-        proxy.approvals().onPending(p -> {
-            for (SseClient c : watchers) c.sendEvent("approval", p);
-        });
+        proxy.approvals().onPending(p -> watchers.forEach(q -> q.add(p)));
     }
 
     private static Optional<ModelProvider> localModel(RuntimeContext ctx) {
@@ -96,12 +97,24 @@ public final class ProxyModule implements RuntimeModule {
             }
             c.json(Map.of("id", c.pathParam("id"), "approved", b.get("approve").asBoolean()));
         });
-        api.sse("/api/proxy/approvals/events", client -> {
-            client.keepAlive();
-            watchers.add(client);
-            client.onClose(() -> watchers.remove(client));
-            for (Approvals.Pending p : proxy.approvals().pending()) client.sendEvent("approval", p);
-        });
+        api.get("/api/proxy/approvals/events", this::events);
+    }
+
+    /** Server-sent events: every request that starts waiting for approval, as it happens, until the client leaves. */
+    private void events(Context c) throws InterruptedException {
+        SseWriter sse = new SseWriter(c, ApiServer.JSON);
+        BlockingQueue<Approvals.Pending> queue = new LinkedBlockingQueue<>();
+        watchers.add(queue);
+        try {
+            for (Approvals.Pending p : proxy.approvals().pending()) sse.event("approval", p);
+            while (!sse.closed()) {
+                Approvals.Pending p = queue.poll(15, TimeUnit.SECONDS);
+                if (p != null) sse.event("approval", p);
+                else sse.event("ping", Map.of());
+            }
+        } finally {
+            watchers.remove(queue);
+        }
     }
 
     /** Applies {"default": d} / {"intent": name, "decision": d} / {"class": c, "decision": d} / allow / deny / timeout. */

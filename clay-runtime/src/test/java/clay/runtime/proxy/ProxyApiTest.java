@@ -101,6 +101,13 @@ class ProxyApiTest {
     void askWaitsForApprovalThroughTheApiAndTheCanvasSeesExactlyWhatWouldLeave() throws Exception {
         json(rt.post("/api/proxy/policy", "{\"default\":\"ask\"}"));
         wire.enqueue(WireReplies.OpenAi.PATH, WireReplies.OpenAi.stream("OK <PERSON_1>."));
+        // the canvas listens for approvals as server-sent events
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        rt.http.sendAsync(rt.request("/api/proxy/approvals/events").GET().build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> {
+                    if (r.statusCode() != 200) events.add("status " + r.statusCode());
+                    r.body().filter(l -> l.startsWith("data:") || l.startsWith("status")).forEach(events::add);
+                });
 
         CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
             try {
@@ -120,6 +127,9 @@ class ProxyApiTest {
         assertThat(pending.get(0).path("outgoing").asText()).contains("<PERSON_1>").doesNotContain("Maria");
         assertThat(rt.post("/api/proxy/approvals/nope", "{\"approve\":true}").statusCode()).isEqualTo(400);
 
+        String pushed = events.poll(30, TimeUnit.SECONDS);
+        assertThat(pushed).as("approval pushed over SSE").isNotNull();
+        assertThat(JSON.readTree(pushed.substring(5)).path("id").asText()).isEqualTo(pending.get(0).path("id").asText());
         json(rt.post("/api/proxy/approvals/" + pending.get(0).path("id").asText(), "{\"approve\":true}"));
         JsonNode reply = json(answer.get(30, TimeUnit.SECONDS));
         assertThat(reply.path("text").asText()).isEqualTo("OK Maria Gonzalez.");
