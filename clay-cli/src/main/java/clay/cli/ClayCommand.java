@@ -22,13 +22,13 @@ import picocli.CommandLine.Option;
             ConfigCommand.class,
             clay.cli.models.ModelsCommand.class,
             clay.cli.fs.FsCommand.class,
-            BenchCommand.class,
             clay.cli.sandbox.RunCommand.class,
             clay.cli.sandbox.GenerateCommand.class,
             clay.cli.sandbox.ProgramsCommand.class,
             clay.cli.sandbox.AuditCommand.class,
             clay.cli.memory.MemoryCommand.class,
             clay.cli.proxy.ProxyCommand.class,
+            BenchCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class ClayCommand implements Callable<Integer> {

@@ -55,6 +55,7 @@ public final class Assistant {
     }
 
     public Intent read(Utterance u) {
+        ctx.awaitModule("intent");
         return ctx.service(IntentReader.class).orElse(fallbackReader).read(u);
     }
 
@@ -62,6 +63,10 @@ public final class Assistant {
         long t0 = System.nanoTime();
         Intent intent = read(u);
         Optional<Skill> skill = ctx.skills().forIntent(intent.name());
+        if (skill.isEmpty() && !intent.outOfScope()) {
+            ctx.awaitModules(); // its skill may belong to a module still starting
+            skill = ctx.skills().forIntent(intent.name());
+        }
         Reply reply;
         if (skill.isPresent() && options.model().isEmpty()) {
             try {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -114,9 +115,28 @@ public final class ClayRuntime implements AutoCloseable {
         List<RuntimeModule> all = new ArrayList<>(modules());
         all.addAll(settings.extraModules);
         for (RuntimeModule m : all) {
+            if (m.background()) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                ctx.starting.put(m.name(), f);
+                started.add(m);
+                Thread.ofPlatform().name("start-" + m.name()).daemon().start(() -> {
+                    long t0 = System.nanoTime();
+                    try {
+                        m.start(ctx);
+                        log.info("module {} started in the background in {} ms", m.name(), (System.nanoTime() - t0) / 1_000_000);
+                        f.complete(null);
+                    } catch (Throwable e) {
+                        log.error("module {} failed to start", m.name(), e);
+                        f.completeExceptionally(e);
+                    }
+                });
+                trace.step(m.name(), "starting in the background");
+                continue;
+            }
             try {
                 m.start(ctx);
                 started.add(m);
+                ctx.starting.put(m.name(), CompletableFuture.completedFuture(null));
                 trace.step(m.name(), "");
             } catch (Exception e) {
                 if (!m.optional()) {
@@ -132,7 +152,7 @@ public final class ClayRuntime implements AutoCloseable {
         trace.step("local model", model.map(n -> n + " loading in background").orElse("none configured"));
         if (settings.api) {
             int port = settings.port != null ? settings.port : ctx.config.section("runtime").path("port").asInt(7433);
-            api = ApiServer.start(port, Token.loadOrCreate(ctx.home), ctx, List.copyOf(started), this::health, this::requestStop);
+            api = ApiServer.start(port, Token.loadOrCreate(ctx.home), ctx, readiness(), this::health, this::requestStop);
             trace.step("api", "http://127.0.0.1:" + api.port());
             if (settings.daemon) writeRuntimeFile();
         }
@@ -141,6 +161,23 @@ public final class ClayRuntime implements AutoCloseable {
         Optional<String> suggestion = ctx.service(Greeting.Suggestions.class).flatMap(Greeting.Suggestions::next);
         greeting = Greeting.compose(LocalTime.now(settings.clock), suggestion);
         trace.step("greeting", "");
+    }
+
+    private Map<RuntimeModule, CompletableFuture<Void>> readiness() {
+        Map<RuntimeModule, CompletableFuture<Void>> m = new LinkedHashMap<>();
+        for (RuntimeModule module : started) m.put(module, ctx.starting.get(module.name()));
+        return m;
+    }
+
+    /** Waits until every module that starts in the background has started (or failed). For tests and benchmarks. */
+    public void awaitModules() {
+        for (var e : ctx.starting.entrySet()) {
+            try {
+                e.getValue().join();
+            } catch (java.util.concurrent.CompletionException ignored) {
+                // reported by the module's endpoints and the log
+            }
+        }
     }
 
     private void writeRuntimeFile() {
@@ -168,6 +205,7 @@ public final class ClayRuntime implements AutoCloseable {
         m.put("greeting", greeting);
         m.put("boot", trace.steps());
         m.put("models", ctx.models.names());
+        m.put("starting", ctx.starting.entrySet().stream().filter(e -> !e.getValue().isDone()).map(Map.Entry::getKey).toList());
         return m;
     }
 
@@ -211,6 +249,19 @@ public final class ClayRuntime implements AutoCloseable {
             }
         }
         for (int i = started.size() - 1; i >= 0; i--) {
+            CompletableFuture<Void> f = ctx.starting.get(started.get(i).name());
+            if (f != null) {
+                try {
+                    f.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // still starting: abandon it rather than hold up the exit (its thread is a daemon; the OS
+                    // releases its files and locks, and every store it opens is crash-safe)
+                    log.warn("module {} was still starting at shutdown; not waiting for it", started.get(i).name());
+                    continue;
+                } catch (Exception e) {
+                    continue; // never started: nothing to close
+                }
+            }
             try {
                 started.get(i).close();
             } catch (Exception e) {
@@ -218,6 +269,7 @@ public final class ClayRuntime implements AutoCloseable {
             }
         }
         started.clear();
+        ctx.starting.clear();
         ctx.models.close();
     }
 
@@ -227,12 +279,14 @@ public final class ClayRuntime implements AutoCloseable {
         final Skills skills = new Skills();
         final Models models = new Models();
         final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+        final Map<String, CompletableFuture<Void>> starting = new ConcurrentHashMap<>();
         final Assistant assistant;
 
         Context(ClayHome home, ClayConfig config, Clock clock) {
             this.home = home;
             this.config = config;
             this.assistant = new Assistant(this);
+            services.put(ApprovalDesk.class, new ApprovalDesk());
         }
 
         @Override public ClayHome home() { return home; }
@@ -248,5 +302,14 @@ public final class ClayRuntime implements AutoCloseable {
         @Override public Models models() { return models; }
 
         @Override public Assistant assistant() { return assistant; }
+
+        @Override public void awaitModules() {
+            for (String name : starting.keySet()) awaitModule(name);
+        }
+
+        @Override public void awaitModule(String name) {
+            CompletableFuture<Void> f = starting.get(name);
+            if (f != null) ApiRoutes.awaitReady(name, f);
+        }
     }
 }

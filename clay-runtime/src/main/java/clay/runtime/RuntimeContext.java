@@ -20,6 +20,15 @@ public interface RuntimeContext {
 
     Models models();
 
+    /**
+     * Waits until the module {@code name} has started, when it starts in the background ({@link RuntimeModule#background()});
+     * returns at once for other modules and unknown names. Throws a retriable {@link clay.core.ClayException} after two minutes.
+     */
+    void awaitModule(String name);
+
+    /** Waits for every module that starts in the background (see {@link #awaitModule}). */
+    void awaitModules();
+
     /** The runtime's assistant, through which utterances are understood and answered. */
     Assistant assistant();
 }

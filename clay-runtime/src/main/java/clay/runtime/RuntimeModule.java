@@ -16,6 +16,14 @@ public interface RuntimeModule extends AutoCloseable {
     /** Adds endpoints under {@code /api/<name>/}; called after every module has started. */
     default void routes(ApiRoutes api) {}
 
+    /**
+     * When true, {@link #start} runs in the background so boot (and the greeting) does not wait for it; its endpoints
+     * answer once it has started (they wait, then say it is still starting). For modules that load indexes or models.
+     */
+    default boolean background() {
+        return false;
+    }
+
     /** When true, a failed start is reported and the runtime boots without this module. */
     default boolean optional() {
         return false;

@@ -217,6 +217,27 @@ abstract class EscapeSuite {
     }
 
     @Test
+    void fillingAWritableGrantIsStoppedByTheWriteQuota() throws IOException {
+        if (!hostKernel()) {
+            assertThatThrownBy(() -> f.python(requires("write:~/out") + "print(1)\n"))
+                    .isInstanceOf(clay.sandbox.enforce.SandboxUnavailableException.class).hasMessageContaining("write");
+            return;
+        }
+        RunResult r = f.python(requires("write:~/out") + """
+                import os
+                for i in range(200):
+                    with open(os.path.expanduser('~/out/f%d' % i), 'wb') as fh:
+                        fh.write(b'x' * 1024 * 1024)
+                print('ESCAPED wrote 200 MiB')
+                """);
+        assertThat(r.stdout()).doesNotContain("ESCAPED");
+        assertThat(r.outcome()).isEqualTo(Outcome.DISK_LIMIT);
+        try (var files = Files.list(f.userHome.resolve("out"))) {
+            assertThat(files.count()).isLessThan(200);
+        }
+    }
+
+    @Test
     void infiniteLoopHitsCpuOrWallLimit() {
         RunResult r = f.python("while True: pass\n");
         assertThat(r.outcome()).isIn(Outcome.CPU_LIMIT, Outcome.TIMED_OUT);

@@ -82,7 +82,7 @@ public final class UiFactory {
      * become one, and anything else is shown side by side in one surface.
      */
     public SurfaceDraft merge(SurfaceDraft a, SurfaceDraft b) {
-        Set<String> kinds = Set.of(a.dataKind(), b.dataKind());
+        Set<String> kinds = new java.util.HashSet<>(java.util.List.of(a.dataKind(), b.dataKind()));
         if (kinds.equals(Set.of("weather", "calendar"))) {
             return checked(dayPlan(a.dataKind().equals("weather") ? a : b, a.dataKind().equals("weather") ? b : a));
         }

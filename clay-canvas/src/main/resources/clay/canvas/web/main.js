@@ -47,6 +47,7 @@ function connect() {
 }
 
 function apply(m) {
+  const received = performance.now();
   const before = new Set(state.surfaces.map(s => s.id));
   const animated = ['morph', 'transform', 'merge', 'undo', 'dismiss', 'recede'].includes(m.op);
   state = m;
@@ -59,7 +60,7 @@ function apply(m) {
   if (bench) {
     const fresh = m.surfaces.filter(s => !before.has(s.id)).map(s => s.id);
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      send({ type: 'painted', version: m.version, surfaces: fresh, t: performance.now() });
+      send({ type: 'painted', version: m.version, surfaces: fresh, renderMs: performance.now() - received });
       if (performance.memory) send({ type: 'metrics', version: m.version, surfaces: m.surfaces.length,
         heap: performance.memory.usedJSHeapSize, nodes: document.getElementsByTagName('*').length });
     }));

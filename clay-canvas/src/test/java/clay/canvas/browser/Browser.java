@@ -41,14 +41,20 @@ final class Browser {
                     "--enable-precise-memory-info", "--user-data-dir=" + profile, "--window-size=1280,720");
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(chromedriver).toFile()).usingAnyFreePort().build();
             driver = new ChromeDriver(service, o);
-            driver.manage().window().setSize(new Dimension(1280, 720));
-            long innerW = (Long) driver.executeScript("return window.innerWidth"), innerH = (Long) driver.executeScript("return window.innerHeight");
-            driver.manage().window().setSize(new Dimension(1280 + (int) (1280 - innerW), 720 + (int) (720 - innerH)));
+            viewport(1280, 720);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> driver.quit()));
             return driver;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Sizes the window so the page's viewport is {@code w} x {@code h}. */
+    static void viewport(int w, int h) {
+        ChromeDriver d = shared();
+        d.manage().window().setSize(new Dimension(w, h));
+        long innerW = (Long) d.executeScript("return window.innerWidth"), innerH = (Long) d.executeScript("return window.innerHeight");
+        d.manage().window().setSize(new Dimension(w + (int) (w - innerW), h + (int) (h - innerH)));
     }
 
     /** Opens the canvas of {@code session} and waits until its socket is connected. */

@@ -65,6 +65,55 @@ class CanvasBrowserTest {
         Browser.shared().findElement(By.cssSelector(".table-filter")).sendKeys("ma");
         assertThat(Browser.shared().findElements(By.cssSelector(".surface table tbody tr"))).hasSize(1);
         screenshot("01-surface-arrives");
+
+        // selection behaviour: clicking rows tells the runtime what is selected
+        String id = s.surfaces().getLast().id();
+        Browser.shared().findElement(By.cssSelector(".surface table tbody tr")).click();
+        waitFor(d -> s.surface(id).orElseThrow().selection().path("rows").size() == 1);
+        assertThat(s.surface(id).orElseThrow().selection().path("component").asText()).isEqualTo("table");
+    }
+
+    @Test
+    void formsAndButtonsSendTheirIntentBack() {
+        CanvasSession s = open("form");
+        s.show(server.hub.factory().build("fill_form", params("""
+                {"title":"Book a trip","intent":"book_trip","fields":[{"name":"to","label":"Destination"},{"name":"when","type":"date"},{"name":"class","type":"choice","options":["economy","business"]}]}"""), "form"));
+        waitVersion(s.version());
+        long v = s.version();
+        Browser.shared().findElement(By.cssSelector("input[name=to]")).sendKeys("Rome");
+        js("const d = document.querySelector('input[name=when]'); d.value = '2026-12-24';");
+        new org.openqa.selenium.support.ui.Select(Browser.shared().findElement(By.cssSelector("select[name=class]"))).selectByValue("business");
+        screenshot("10-form");
+        Browser.shared().findElement(By.cssSelector(".c-form button[type=submit]")).click();
+        waitFor(d -> s.version() > v);
+        String answer = s.surfaces().getLast().draft().spec().toString();
+        assertThat(answer).contains("Action book_trip").contains("Rome").contains("2026-12-24").contains("business");
+    }
+
+    @Test
+    void keyboardFocusesRecedesAndDismisses() {
+        CanvasSession s = open("keys");
+        String a = s.show(server.hub.factory().build("show_text", params("{\"title\":\"A\",\"text\":\"a\"}"), "a"));
+        String b = s.show(server.hub.factory().build("show_text", params("{\"title\":\"B\",\"text\":\"b\"}"), "b"));
+        waitVersion(s.version());
+        WebElement body = Browser.shared().findElement(By.tagName("body"));
+        js("document.activeElement.blur()");
+        new org.openqa.selenium.interactions.Actions(Browser.shared()).keyDown(org.openqa.selenium.Keys.ALT).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT).keyUp(org.openqa.selenium.Keys.ALT).perform();
+        waitFor(d -> s.surface(a).orElseThrow().presence() == clay.canvas.hub.Presence.FOCUSED);
+        waitVersion(s.version());
+        body.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        waitFor(d -> s.surface(a).orElseThrow().presence() == clay.canvas.hub.Presence.RECEDED);
+        waitVersion(s.version());
+        assertThat(Browser.shared().findElement(By.cssSelector("#shelf button[data-surface-id=" + a + "]")).getText()).isEqualTo("A");
+        Browser.shared().findElement(By.cssSelector("#shelf button[data-surface-id=" + a + "]")).click();
+        waitFor(d -> s.surface(a).orElseThrow().presence() == clay.canvas.hub.Presence.FOCUSED);
+        waitVersion(s.version());
+        js("document.activeElement.blur()");
+        body.sendKeys(org.openqa.selenium.Keys.DELETE);
+        waitFor(d -> s.surface(a).isEmpty());
+        assertThat(s.surface(b)).isPresent();
+        body.sendKeys("/");
+        assertThat(js("return document.activeElement.id")).isEqualTo("line");
     }
 
     @Test
@@ -183,6 +232,16 @@ class CanvasBrowserTest {
         assertThat(Double.parseDouble(js("return document.body.dataset.zoom").toString())).isGreaterThan(1.0);
         js("document.getElementById('canvas').dispatchEvent(new WheelEvent('wheel', {deltaY: 200, ctrlKey: true, bubbles: true, cancelable: true}))");
         screenshot("07-layout-1280x720");
+
+        // on a large screen more surfaces stand beside the focused one, in two columns
+        Browser.viewport(2560, 1440);
+        try {
+            waitFor(d -> (Long) js("return document.querySelectorAll('#plane .surface').length") >= 7);
+            assertThat((Long) js("return new Set([...document.querySelectorAll('#plane .surface:not(.focused)')].map(e => e.style.left)).size")).isEqualTo(2L);
+            screenshot("11-layout-2560x1440");
+        } finally {
+            Browser.viewport(1280, 720);
+        }
     }
 
     private static double num(Map<String, Object> m, String k) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             FsBenchCommand.class,
             SandboxBenchCommand.class,
             CanvasBenchCommand.class,
+            LlamaBenchCommand.class,
             RedactionBenchCommand.class,
         })
 public final class BenchCommand {}

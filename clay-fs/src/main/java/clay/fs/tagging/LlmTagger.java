@@ -54,21 +54,27 @@ public final class LlmTagger {
         Tagging base = rules.tag(ex, fileName);
         if (!ex.hasText()) return base;
         try {
+            String system = model.contextWindow() < 1024 ? "Tag this file as JSON." : "You tag files for a personal file system. Answer only with the JSON object."
+                    + " doc_type is one of " + DocTypes.ALL + ". tags: 3-6 lower-case topic words. dates: ISO yyyy-mm-dd.";
+            int output = Math.min(400, model.contextWindow() / 2);
+            int budget = model.contextWindow() - output - 32;
             String excerpt = ex.text().length() > EXCERPT_CHARS ? ex.text().substring(0, EXCERPT_CHARS) : ex.text();
-            ChatRequest req = ChatRequest.builder().messages(
-                    SystemMessage.from("You tag files for a personal file system. Answer only with the JSON object."
-                            + " doc_type is one of " + DocTypes.ALL + ". tags: 3-6 lower-case topic words. dates: ISO yyyy-mm-dd."),
+            while (excerpt.length() > 40 && model.countTokens(system + fileName + excerpt) > budget) {
+                excerpt = excerpt.substring(0, excerpt.length() * 2 / 3);
+            }
+            if (model.countTokens(system + fileName + excerpt) > budget) return base;
+            ChatRequest req = ChatRequest.builder().messages(SystemMessage.from(system),
                     UserMessage.from("File name: " + fileName + "\n\n" + excerpt))
-                    .responseFormat(FORMAT).build();
+                    .responseFormat(FORMAT).maxOutputTokens(output).build();
             String answer = model.chat().chat(req).aiMessage().text();
-            return merge(base, json.readTree(answer));
+            return merge(base, json.readTree(answer), "llm:" + model.name());
         } catch (Exception e) {
-            log.debug("model tagging of {} failed, keeping rule tags: {}", fileName, e.toString());
+            log.warn("model tagging of {} failed, keeping rule tags: {}", fileName, e.toString());
             return base;
         }
     }
 
-    Tagging merge(Tagging base, JsonNode n) {
+    static Tagging merge(Tagging base, JsonNode n, String source) {
         String type = n.path("doc_type").asText("").toLowerCase(Locale.ROOT);
         if (!DocTypes.ALL.contains(type)) type = base.docType();
         String summary = n.path("summary").asText("").strip();
@@ -91,6 +97,6 @@ public final class LlmTagger {
         }
         return new Tagging(summary, type, List.copyOf(tags).subList(0, Math.min(8, tags.size())),
                 entities.stream().distinct().limit(40).toList(), List.copyOf(dates), base.identifiers(), base.references(),
-                "llm:" + model.name());
+                source);
     }
 }

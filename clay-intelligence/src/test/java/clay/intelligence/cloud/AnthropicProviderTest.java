@@ -91,6 +91,21 @@ class AnthropicProviderTest extends ModelProviderContract {
     }
 
     @Test
+    void aJsonSchemaIsSentAsStructuredOutput() {
+        server.enqueue(Anthropic.PATH, Anthropic.text("{\"intent\":\"get_time\"}"));
+        var schema = dev.langchain4j.model.chat.request.json.JsonSchema.builder().name("intent")
+                .rootElement(JsonObjectSchema.builder().addStringProperty("intent").required("intent").build()).build();
+        String json = claude.chat().chat(ChatRequest.builder().messages(UserMessage.from("time?"))
+                .responseFormat(dev.langchain4j.model.chat.request.ResponseFormat.builder()
+                        .type(dev.langchain4j.model.chat.request.ResponseFormatType.JSON).jsonSchema(schema).build())
+                .build()).aiMessage().text();
+        JsonNode format = server.lastRequest().json().path("output_config").path("format");
+        assertThat(format.path("type").asText()).isEqualTo("json_schema");
+        assertThat(format.path("schema").path("required").get(0).asText()).isEqualTo("intent");
+        assertThat(json).isEqualTo("{\"intent\":\"get_time\"}");
+    }
+
+    @Test
     void streamingAsksForSseAndIgnoresPings() throws Exception {
         server.enqueue(Anthropic.PATH, Anthropic.stream("Good ", "morning"));
         List<String> pieces = new CopyOnWriteArrayList<>();

@@ -5,6 +5,7 @@ import clay.core.InvalidInputException;
 import clay.core.Source;
 import clay.core.Utterance;
 import clay.runtime.ApiRoutes;
+import clay.runtime.ApprovalDesk;
 import clay.runtime.Assistant;
 import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeModule;
@@ -44,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Starts the API on 127.0.0.1:{@code port} (0 picks a free port). */
-    public static ApiServer start(int port, String token, RuntimeContext ctx, List<RuntimeModule> modules,
+    public static ApiServer start(int port, String token, RuntimeContext ctx, Map<RuntimeModule, java.util.concurrent.CompletableFuture<Void>> modules,
             Supplier<Map<String, Object>> health, Runnable shutdown) {
         ApiSecurity security = new ApiSecurity(token);
         Javalin app = Javalin.create(cfg -> {
@@ -89,9 +90,14 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.post("/api/ask", c -> ask(c, ctx));
             // /api/intents and /api/intents/parse come from clay.runtime.intent.IntentModule
             cfg.routes.get("/api/models", c -> c.json(models(ctx)));
+            ApprovalDesk desk = ctx.service(ApprovalDesk.class).orElseThrow();
+            cfg.routes.get("/api/approvals", c -> c.json(Map.of("pending", desk.pending())));
+            cfg.routes.post("/api/approvals/{id}", c -> {
+                desk.answer(c.pathParam("id"), JSON.readTree(c.body().isBlank() ? "{}" : c.body()));
+                c.json(Map.of("id", c.pathParam("id"), "answered", true));
+            });
             OpenAiEndpoint.register(cfg.routes, ctx);
-            var routes = new ApiRoutes(cfg.routes);
-            for (RuntimeModule m : modules) m.routes(routes);
+            modules.forEach((m, ready) -> m.routes(new ApiRoutes(cfg.routes, m.name(), ready)));
         });
         app.start("127.0.0.1", port);
         security.port(app.port());

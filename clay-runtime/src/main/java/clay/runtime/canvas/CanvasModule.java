@@ -1,6 +1,7 @@
 package clay.runtime.canvas;
 
 import clay.canvas.annotate.JsonAnnotationStore;
+import clay.canvas.factory.Document;
 import clay.canvas.factory.DocumentSource;
 import clay.canvas.factory.SurfaceDraft;
 import clay.canvas.factory.UiFactory;
@@ -10,6 +11,7 @@ import clay.canvas.hub.SurfaceHub;
 import clay.canvas.spec.Specs;
 import clay.canvas.web.CanvasWeb;
 import clay.core.InvalidInputException;
+import clay.fs.ClayFs;
 import clay.runtime.ApiRoutes;
 import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeModule;
@@ -18,6 +20,7 @@ import clay.runtime.skill.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +49,7 @@ public final class CanvasModule implements RuntimeModule {
     @Override
     public void start(RuntimeContext ctx) {
         JsonAnnotationStore notes = JsonAnnotationStore.open(ctx.home());
-        UiFactory factory = UiFactory.create(DocumentSource.files(), notes);
+        UiFactory factory = UiFactory.create(documents(ctx), notes);
         hub = SurfaceHub.create(factory, notes, ctx.home().ephemeral().resolve("exports"));
         hub.intents(new AssistantIntents(ctx));
         api = new CanvasApi(hub);
@@ -58,13 +61,34 @@ public final class CanvasModule implements RuntimeModule {
                 factory.build("show_file", Specs.json().createObjectNode().put("path", paths(r.intent().parameters(), ctx, 1).get(0).asText()), r.utterance().text())));
     }
 
-    /** The files an intent names, as absolute paths: as given, or under the user's persistent files. */
+    /** Documents from ClayFS when it holds the path (its versions, its text), else plain files on disk. */
+    static DocumentSource documents(RuntimeContext ctx) {
+        DocumentSource files = DocumentSource.files();
+        return ctx.service(ClayFs.class).<DocumentSource>map(fs -> path -> inFs(fs, path)
+                .map(r -> new Document(path, Path.of(path).getFileName().toString(), new String(fs.read(path), StandardCharsets.UTF_8)))
+                .orElseGet(() -> files.read(path))).orElse(files);
+    }
+
+    private static java.util.Optional<clay.fs.FileRecord> inFs(ClayFs fs, String path) {
+        try {
+            return fs.file(path);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // not a ClayFS path
+        }
+    }
+
+    /** The files an intent names: a ClayFS path as it is, else a file under the user's persistent files, else as given. */
     static com.fasterxml.jackson.databind.node.ArrayNode paths(Map<String, Object> params, RuntimeContext ctx, int min) {
         var out = Specs.json().createArrayNode();
         Object names = params.get("file_names");
         if (names instanceof List<?> list) {
             for (Object n : list) {
-                Path p = Path.of(n.toString());
+                String name = n.toString();
+                if (ctx.service(ClayFs.class).flatMap(fs -> inFs(fs, name)).isPresent()) {
+                    out.add(name);
+                    continue;
+                }
+                Path p = Path.of(name);
                 if (!p.isAbsolute()) p = Files.exists(ctx.home().persistent().resolve(p)) ? ctx.home().persistent().resolve(p) : p.toAbsolutePath();
                 out.add(p.toString());
             }

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * {@code ephemeral_ttl_hours} (168), {@code tag_with_model} (a configured local model's name; default rules only).
  */
 public final class FsModule implements RuntimeModule {
+    /** Loads models and indexes: boot does not wait for it. */
+    @Override
+    public boolean background() {
+        return true;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(FsModule.class);
 
     private ClayFs fs;

@@ -41,6 +41,12 @@ import java.util.Optional;
  * {@code encoder}; section {@code [route]}: {@code cloud} (allow/ask/never), {@code monthly_budget_usd}.
  */
 public final class IntentModule implements RuntimeModule {
+    /** Loads models and indexes: boot does not wait for it. */
+    @Override
+    public boolean background() {
+        return true;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IntentCatalog catalog;

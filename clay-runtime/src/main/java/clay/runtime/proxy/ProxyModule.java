@@ -12,12 +12,9 @@ import clay.runtime.ApiRoutes;
 import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeModule;
 import clay.runtime.api.ApiServer;
+import clay.runtime.api.SseWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import clay.runtime.api.SseWriter;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens the cloud proxy and installs it as the runtime's cloud gate, so any cloud model — asked for by a skill, the
@@ -48,6 +48,22 @@ public final class ProxyModule implements RuntimeModule {
         proxy.localModel(() -> localModel(ctx));
         ctx.models().cloudGate(proxy::wrap);
         ctx.provide(CloudProxy.class, proxy);
+        ctx.service(clay.runtime.ApprovalDesk.class).orElseThrow().add(new clay.runtime.ApprovalDesk.Source() {
+            @Override public String kind() { return "cloud"; }
+
+            @Override public java.util.List<Map<String, Object>> pending() {
+                return proxy.approvals().pending().stream()
+                        .map(p -> ApiServer.JSON.<Map<String, Object>>convertValue(p, new com.fasterxml.jackson.core.type.TypeReference<>() {}))
+                        .toList();
+            }
+
+            @Override public boolean answer(String id, JsonNode b) {
+                if (proxy.approvals().pending().stream().noneMatch(p -> p.id().equals(id))) return false;
+                boolean approve = b.has("approve") ? b.get("approve").asBoolean()
+                        : java.util.Set.of("once", "always", "yes", "approve").contains(b.path("decision").asText(""));
+                return proxy.approvals().answer(id, approve);
+            }
+        });
         proxy.approvals().onPending(p -> watchers.forEach(q -> q.add(p)));
     }
 
@@ -97,7 +113,7 @@ public final class ProxyModule implements RuntimeModule {
             }
             c.json(Map.of("id", c.pathParam("id"), "approved", b.get("approve").asBoolean()));
         });
-        api.get("/api/proxy/approvals/events", this::events);
+        api.get("/api/approvals/events", this::events);
     }
 
     /** Server-sent events: every request that starts waiting for approval, as it happens, until the client leaves. */

@@ -54,6 +54,21 @@ public final class SandboxModule implements RuntimeModule {
         sandbox = Sandbox.create(SandboxPolicy.defaults(ctx.home()).withApprover(pending));
         ctx.provide(Sandbox.class, sandbox);
         ctx.provide(PendingApprovals.class, pending);
+        ctx.service(clay.runtime.ApprovalDesk.class).orElseThrow().add(new clay.runtime.ApprovalDesk.Source() {
+            @Override public String kind() { return "program"; }
+
+            @Override public List<Map<String, Object>> pending() {
+                return pending.pending().stream().map(SandboxModule::view).toList();
+            }
+
+            @Override public boolean answer(String id, JsonNode body) {
+                if (pending.pending().stream().noneMatch(r -> r.id().equals(id))) return false;
+                pending.answer(id, Decision.parse(body.path("decision").asText("")));
+                return true;
+            }
+        });
+        ctx.skills().register("generate_program", SandboxSkills.generate(sandbox));
+        ctx.skills().register("run_code", SandboxSkills.run(sandbox));
     }
 
     @Override
@@ -88,11 +103,6 @@ public final class SandboxModule implements RuntimeModule {
             Program p = sandbox.programs().load(c.pathParam("name"));
             sandbox.gatekeeper().approve(p, Decision.ALWAYS);
             c.json(view(sandbox.programs().setTrust(c.pathParam("name"), TrustLevel.USER_APPROVED)));
-        });
-        api.get("/api/approvals", c -> c.json(Map.of("pending", pending.pending().stream().map(SandboxModule::view).toList())));
-        api.post("/api/approvals/{id}", c -> {
-            pending.answer(c.pathParam("id"), Decision.parse(body(c).path("decision").asText("")));
-            c.json(Map.of("id", c.pathParam("id"), "answered", true));
         });
         api.get("/api/audit", c -> {
             int limit = Optional.ofNullable(c.queryParam("limit")).map(Integer::parseInt).orElse(50);

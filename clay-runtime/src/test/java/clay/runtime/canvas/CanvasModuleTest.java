@@ -117,6 +117,19 @@ class CanvasModuleTest {
         assertThat(reply.surfaces()).singleElement().satisfies(s -> assertThat(s.toString()).contains("\"scrollGroup\":\"compare\"").contains("\"op\":\"added\",\"text\":\"12\""));
     }
 
+    @Test
+    void documentsKeptInClayFsAreComparedByTheirClayFsPaths() throws Exception {
+        var fs = clay.runtime.context().service(clay.fs.ClayFs.class).orElseThrow();
+        fs.write("bills/water-v1.txt", "Base charge $1,200.\n");
+        fs.write("bills/water-v2.txt", "Base charge $1,450.\n");
+        var skill = clay.runtime.context().skills().forIntent("compare_documents").orElseThrow();
+        var reply = skill.handle(new SkillRequest(new Utterance("compare the water bills", Source.TEXT, Instant.now()),
+                Intent.of("compare_documents", Map.of("file_names", List.of("bills/water-v1.txt", "bills/water-v2.txt")), 1.0),
+                clay.runtime.context(), t -> {}, () -> false));
+        String spec = reply.surfaces().getFirst().toString();
+        assertThat(spec).contains("\"path\":\"bills/water-v2.txt\"").contains("\"op\":\"added\",\"text\":\"1,450\"");
+    }
+
     private static JsonNode next(BlockingQueue<JsonNode> q, String op) throws InterruptedException {
         while (true) {
             JsonNode m = q.poll(10, TimeUnit.SECONDS);

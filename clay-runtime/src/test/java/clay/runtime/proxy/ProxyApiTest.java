@@ -103,7 +103,7 @@ class ProxyApiTest {
         wire.enqueue(WireReplies.OpenAi.PATH, WireReplies.OpenAi.stream("OK <PERSON_1>."));
         // the canvas listens for approvals as server-sent events
         java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
-        rt.http.sendAsync(rt.request("/api/proxy/approvals/events").GET().build(), HttpResponse.BodyHandlers.ofLines())
+        rt.http.sendAsync(rt.request("/api/approvals/events").GET().build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(r -> {
                     if (r.statusCode() != 200) events.add("status " + r.statusCode());
                     r.body().filter(l -> l.startsWith("data:") || l.startsWith("status")).forEach(events::add);
@@ -130,7 +130,9 @@ class ProxyApiTest {
         String pushed = events.poll(30, TimeUnit.SECONDS);
         assertThat(pushed).as("approval pushed over SSE").isNotNull();
         assertThat(JSON.readTree(pushed.substring(5)).path("id").asText()).isEqualTo(pending.get(0).path("id").asText());
-        json(rt.post("/api/proxy/approvals/" + pending.get(0).path("id").asText(), "{\"approve\":true}"));
+        JsonNode desk = json(rt.get("/api/approvals")).path("pending");
+        assertThat(desk).anySatisfy(d -> assertThat(d.path("kind").asText()).isEqualTo("cloud"));
+        json(rt.post("/api/approvals/" + pending.get(0).path("id").asText(), "{\"approve\":true}"));
         JsonNode reply = json(answer.get(30, TimeUnit.SECONDS));
         assertThat(reply.path("text").asText()).isEqualTo("OK Maria Gonzalez.");
         assertThat(wire.requests()).hasSize(1);

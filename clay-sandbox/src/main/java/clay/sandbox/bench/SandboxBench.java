@@ -50,8 +50,19 @@ public final class SandboxBench {
         double bareMedian = pct(bare, 50);
         out.add(new Variant("bare", runs, bareMedian, pct(bare, 95), 1.0, ""));
         Program p = Program.of("bench.py", Language.PYTHON, "pass\n");
+        HostSupport host = HostSupport.get();
+        if (host.bubblewrap().isPresent()) {
+            List<String> raw = List.of(host.bubblewrap().get().toString(), "--unshare-all", "--die-with-parent", "--new-session",
+                    "--cap-drop", "ALL", "--uid", "1000", "--gid", "1000", "--clearenv", "--ro-bind", "/usr", "/usr",
+                    "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+                    "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache",
+                    python, "-I", "-B", "-c", "pass");
+            double[] t = time(runs, () -> exec(raw));
+            out.add(new Variant("bwrap command alone", runs, pct(t, 50), pct(t, 95), pct(t, 50) / bareMedian,
+                    ""));
+        }
         for (BackendKind k : BackendKind.values()) {
-            HostSupport h = HostSupport.get();
+            HostSupport h = host;
             boolean available = k == BackendKind.BUBBLEWRAP ? h.bubblewrap().isPresent() : h.gvisor().isPresent();
             if (!available) {
                 out.add(new Variant(k.name().toLowerCase(), 0, 0, 0, 0, "unavailable: "
@@ -69,8 +80,14 @@ public final class SandboxBench {
             }
         }
         deleteQuietly(tmp);
+        String load = "";
+        try {
+            load = ", load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException ignored) {
+            // not Linux
+        }
         return new Result(out, python, Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty("os.name")
-                + " " + System.getProperty("os.version"));
+                + " " + System.getProperty("os.version") + load);
     }
 
     /** A Markdown table of the result. */
@@ -92,10 +109,14 @@ public final class SandboxBench {
     }
 
     private static void bare(String python) {
+        exec(List.of(python, "-I", "-B", "-c", "pass"));
+    }
+
+    private static void exec(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(python, "-I", "-B", "-c", "pass").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) throw new IllegalStateException("bare python failed");
+            if (p.waitFor() != 0) throw new IllegalStateException(cmd.get(0) + " failed");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Enforcement with gVisor: the program talks to gVisor's user-space kernel, not to the host's. Each run gets an OCI
  * bundle whose root is an empty read-only directory with {@code /usr} read-only, the generated {@code /etc} pieces,
  * the program, a size-capped {@code /tmp} and the granted paths, run by {@code runsc --rootless --network=none run}.
- * Network grants are refused here: the egress proxy's socket is not bridged into gVisor.
+ * Network and write grants are refused here: the egress proxy's socket is not bridged into gVisor, and the program's
+ * uid inside gVisor owns nothing on the host. Read grants work for what is world-readable.
  */
 public final class GvisorBackend implements Backend {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +45,12 @@ public final class GvisorBackend implements Backend {
         if (plan.proxySocket().isPresent()) {
             throw new SandboxUnavailableException("the gVisor backend cannot give network access",
                     "run programs with network grants at a trust level that uses bubblewrap");
+        }
+        if (plan.grants().stream().anyMatch(g -> g.writable())) {
+            // the program runs as uid 1000 of gVisor's kernel, which owns nothing on the host, so a write grant could
+            // only work by running it as gVisor's root, which would also read other users' files in a granted folder
+            throw new SandboxUnavailableException("the gVisor backend cannot give write access",
+                    "run programs with write grants at a trust level that uses bubblewrap");
         }
         try {
             Path bundle = plan.workDir().resolve("bundle");
