@@ -51,6 +51,8 @@ class ClayFsTest {
     @Test
     void ingestsPdfDocxMarkdownAndCodeAndFindsThemByMeaning() throws Exception {
         open();
+        List<clay.fs.index.Indexer.Progress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fs.onProgress(progress::add);
         fs.write("bills/power.pdf", TestFiles.pdf(BILL.split("\n")));
         fs.write("letters/landlord.docx", TestFiles.docx("Dear Mrs Holloway,",
                 "I am writing about the broken heating in my flat at 12 Elm Street. It has not worked for two weeks.",
@@ -60,6 +62,8 @@ class ClayFsTest {
         indexed();
 
         assertThat(fs.files("persistent/")).extracting(FileRecord::status).containsOnly(FileStatus.INDEXED);
+        assertThat(progress).extracting(clay.fs.index.Indexer.Progress::path).contains("persistent/bills/power.pdf", "persistent/code/Fib.java");
+        assertThat(progress).allSatisfy(p -> assertThat(p.done()).isBetween(1, p.total()));
         assertThat(fs.file("bills/power.pdf").orElseThrow().docType()).isEqualTo("bill");
         assertThat(fs.file("letters/landlord.docx").orElseThrow().docType()).isEqualTo("letter");
         assertThat(fs.file("notes/garden.md").orElseThrow().docType()).isEqualTo("notes");

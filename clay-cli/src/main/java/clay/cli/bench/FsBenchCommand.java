@@ -27,6 +27,9 @@ public final class FsBenchCommand implements Callable<Integer> {
     @Option(names = "--fusions", description = "Also report these fusions, e.g. rrf:60 convex:0.3 (the first line stays the default).")
     List<String> fusions = List.of();
 
+    @Option(names = "--model", defaultValue = "minilm", description = "Embedding model: minilm (default) or bge-small.")
+    String model;
+
     @Option(names = "--json") boolean json;
 
     @Override
@@ -34,7 +37,7 @@ public final class FsBenchCommand implements Callable<Integer> {
         FsBench.Options d = FsBench.Options.defaults();
         List<Fusion> all = new java.util.ArrayList<>(List.of(Fusion.defaults()));
         for (String f : fusions) all.add(parse(f));
-        FsBench.Options opt = new FsBench.Options(d.embedder(), all, d.chunkTokens(), d.batch());
+        FsBench.Options opt = new FsBench.Options(clay.fs.index.Embedder.named(model), all, d.chunkTokens(), d.batch());
         FsBench.Result r;
         if (synthetic != null) {
             r = FsBench.latency(opt, synthetic, 200, 42);
@@ -55,10 +58,11 @@ public final class FsBenchCommand implements Callable<Integer> {
             return switch (p[0]) {
                 case "rrf" -> new Fusion.Rrf(p.length > 1 ? Integer.parseInt(p[1]) : 60, 1, 1);
                 case "convex" -> new Fusion.Convex(p.length > 1 ? Double.parseDouble(p[1]) : 0.4, 0.1);
+                case "dbsf" -> new Fusion.Dbsf(p.length > 1 ? Double.parseDouble(p[1]) : 0.5);
                 default -> throw new IllegalArgumentException();
             };
         } catch (IllegalArgumentException e) {
-            throw new clay.core.InvalidInputException("unknown fusion " + s, "use rrf:K or convex:ALPHA");
+            throw new clay.core.InvalidInputException("unknown fusion " + s, "use rrf:K, convex:ALPHA or dbsf:TEXT_WEIGHT");
         }
     }
 }

@@ -60,7 +60,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 List<Map<String, Object>> out = specs.stream().map(s -> {
                     Map<String, Object> m = new LinkedHashMap<>(s.settings());
                     m.put("name", s.name());
-                    m.put("local", s.kind().local());
+                    m.put("local", s.local());
                     return m;
                 }).toList();
                 System.out.println(JSON.valueToTree(Map.of("models", out, "catalog",
@@ -76,7 +76,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 for (ModelSpec s : specs) {
                     String mark = s.name().equals(dflt) ? " (default)" : "";
                     System.out.printf("%-18s %-18s %-6s %s%s%s%n", s.name(), s.kind().id(),
-                            s.kind().local() ? "local" : "cloud", s.location(),
+                            s.local() ? "local" : "cloud", s.location(),
                             s.model().isEmpty() ? "" : "  " + s.model(), mark);
                 }
             }

@@ -21,6 +21,17 @@ public sealed interface Fusion {
         }
     }
 
+    /**
+     * Distribution-based score fusion: each ranking's scores are rescaled by their own spread, {@code (s - (mean - 3sd))
+     * / 6sd} over the ranking's top candidates, clipped to [0, 1], then combined with {@code textWeight}. A stand-out
+     * match in either ranking stays a stand-out; a flat ranking adds little.
+     */
+    record Dbsf(double textWeight) implements Fusion {
+        public Dbsf {
+            if (textWeight < 0 || textWeight > 1) throw new IllegalArgumentException("dbsf textWeight must be in [0,1], got " + textWeight);
+        }
+    }
+
     /** The default, chosen by measurement (docs/benchmarks/fs.md). */
     static Fusion defaults() {
         return new Convex(0.4, 0.1);

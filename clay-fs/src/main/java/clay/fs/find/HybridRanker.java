@@ -52,11 +52,24 @@ public final class HybridRanker {
                     score.merge(s.id(), (1 - c.alpha()) * n, Double::sum);
                 }
             }
+            case Fusion.Dbsf d -> {
+                spread(text, d.textWeight(), score);
+                spread(vector, 1 - d.textWeight(), score);
+            }
         }
         List<Fused> out = new ArrayList<>(score.size());
         score.forEach((id, s) -> out.add(new Fused(id, s, Optional.ofNullable(t.get(id)), Optional.ofNullable(v.get(id)))));
         out.sort(Comparator.comparingDouble(Fused::score).reversed().thenComparing(Fused::id));
         return out;
+    }
+
+    private static void spread(List<Scored> list, double weight, Map<String, Double> score) {
+        if (list.isEmpty()) return;
+        double mean = list.stream().mapToDouble(Scored::score).average().orElse(0);
+        double var = list.stream().mapToDouble(s -> (s.score() - mean) * (s.score() - mean)).average().orElse(0);
+        double sd = Math.sqrt(var);
+        double lo = mean - 3 * sd, span = Math.max(1e-9, 6 * sd);
+        for (Scored s : list) score.merge(s.id(), weight * Math.max(0, Math.min(1, (s.score() - lo) / span)), Double::sum);
     }
 
     private static Map<String, Scored> index(List<Scored> list) {

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Indexer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     static final int BATCH = 32;
+    static final Duration EXTRACT_TIMEOUT = Duration.ofSeconds(120);
 
     /** Progress of the queue, reported after each file: {@code done} of {@code total} since the queue was last empty. */
     public record Progress(int done, int total, String path, FileStatus status, String detail) {}
@@ -168,7 +169,7 @@ public final class Indexer implements AutoCloseable {
             indexNameOnly(f, f.summary());
             return new Done(f.id(), null, f.status(), f.statusDetail(), f.mime(), 1);
         }
-        Extraction ex = extractor.extract(blobs.get(f.hash()), f.name());
+        Extraction ex = extractBounded(blobs.get(f.hash()), f.name());
         Tagging t = tagger.apply(ex, f.name());
         tags.saveAi(f.id(), t);
         if (!ex.hasText()) {
@@ -181,6 +182,24 @@ public final class Indexer implements AutoCloseable {
         for (Chunk c : chunks) titled.add(new Chunk(c.index(), head + "\n" + c.text()));
         index.replace(id, titled, embedder.embedDocuments(titled.stream().map(Chunk::text).toList()));
         return new Done(f.id(), f.hash(), FileStatus.INDEXED, ex.detail(), ex.mime(), chunks.size());
+    }
+
+    /** Extraction on its own thread with a time limit, so a parser stuck on a hostile file cannot stall the queue. */
+    private Extraction extractBounded(byte[] content, String name) {
+        var task = new java.util.concurrent.FutureTask<>(() -> extractor.extract(content, name));
+        Thread t = Thread.ofPlatform().name("clayfs-extract").daemon().start(task);
+        try {
+            return task.get(EXTRACT_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt();
+            return Extraction.without(FileStatus.MALFORMED, "extraction took longer than " + EXTRACT_TIMEOUT.toSeconds() + " s; skipped",
+                    "application/octet-stream");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Extraction.without(FileStatus.MALFORMED, "extraction failed: " + e.getCause(), "application/octet-stream");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private void indexNameOnly(FileRecord f, String about) {

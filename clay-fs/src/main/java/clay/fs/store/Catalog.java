@@ -39,8 +39,8 @@ public final class Catalog {
 
     /** Live (not deleted) files, optionally only those whose path starts with {@code prefix}. */
     public List<FileRecord> live(String prefix) {
-        return db.query("SELECT " + FILE_COLUMNS + " FROM files f WHERE f.deleted = 0 AND f.path LIKE ? ORDER BY f.path",
-                Catalog::file, prefix.replace("%", "\\%") + "%");
+        return db.query("SELECT " + FILE_COLUMNS + " FROM files f WHERE f.deleted = 0 AND substr(f.path, 1, ?) = ? ORDER BY f.path",
+                Catalog::file, prefix.length(), prefix);
     }
 
     public List<FileRecord> byIds(Collection<Long> ids) {

@@ -37,6 +37,9 @@ public final class TreeWatcher implements AutoCloseable {
         void overflow();
     }
 
+    /** Under a steady stream of events, a batch is flushed at the latest after this many quiet periods. */
+    static final int MAX_WAIT_QUIETS = 20;
+
     private final Path root;
     private final WatchService service;
     private final Map<WatchKey, Path> keys = new HashMap<>();
@@ -142,7 +145,8 @@ public final class TreeWatcher implements AutoCloseable {
         synchronized (pending) {
             if (pending.isEmpty()) return;
             long newest = pending.values().stream().mapToLong(Long::longValue).max().orElse(now);
-            if (now - newest < quietNanos) return;
+            long oldest = pending.values().stream().mapToLong(Long::longValue).min().orElse(now);
+            if (now - newest < quietNanos && now - oldest < MAX_WAIT_QUIETS * quietNanos) return;
             for (Path p : pending.keySet()) {
                 if (Files.isRegularFile(p)) changed.add(p);
                 else if (!Files.exists(p)) gone.add(p);

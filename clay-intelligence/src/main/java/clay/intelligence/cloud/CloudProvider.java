@@ -117,7 +117,7 @@ public final class CloudProvider implements ModelProvider {
 
     @Override
     public boolean local() {
-        return spec.kind().local();
+        return spec.local();
     }
 
     @Override

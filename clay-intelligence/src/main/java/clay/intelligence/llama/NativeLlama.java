@@ -1,5 +1,6 @@
 package clay.intelligence.llama;
 
+import clay.core.ClayHome;
 import clay.core.ModelUnavailableException;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads java-llama.cpp's native library once per process, safely. Its own loader extracts {@code libjllama.so} to a
- * fixed name in the shared temp directory, deletes every {@code llama*} / {@code jllama*} file it finds there and
- * prints to stdout; here the library is extracted once per user into a versioned directory (temp file + rename, so
- * concurrent processes never see half a library), the loader is pointed at it, and llama.cpp's log goes to SLF4J
- * with the last lines kept for error messages.
+ * fixed name in the shared temp directory (where another user could plant one), deletes every {@code llama*} /
+ * {@code jllama*} file it finds there and prints to stdout; here the library is extracted into the user's own cache
+ * ({@code ~/.cache/clay/jllama-VERSION/}, 0700; temp file + rename, so concurrent processes never see half a
+ * library), the loader is pointed at it, and llama.cpp's log goes to SLF4J with the last lines kept for errors.
  */
 final class NativeLlama {
     private static final Logger LOG = LoggerFactory.getLogger("clay.llama.cpp");
@@ -36,9 +38,9 @@ final class NativeLlama {
         try {
             if (System.getProperty("de.kherud.llama.lib.path") == null) extract();
             ready = true;
-        } catch (IOException | LinkageError e) {
+        } catch (IOException | java.io.UncheckedIOException | LinkageError e) {
             throw new ModelUnavailableException("cannot load the llama.cpp native library: " + e.getMessage(),
-                    "check that " + System.getProperty("java.io.tmpdir") + " is writable and not mounted noexec,"
+                    "check that " + cacheDir() + " is writable and not mounted noexec,"
                             + " or set -Dde.kherud.llama.lib.path to a directory holding libjllama.so",
                     false, e);
         }
@@ -52,15 +54,15 @@ final class NativeLlama {
             default -> System.getProperty("os.arch");
         };
         String resource = "/de/kherud/llama/" + os + "/" + arch + "/libjllama.so";
-        Path base = Path.of(System.getProperty("java.io.tmpdir"),
-                "clay-" + System.getProperty("user.name") + "-jllama-" + VERSION);
+        Path base = cacheDir().resolve("jllama-" + VERSION);
         Path dir = base.resolve(os + "-" + arch);
         Path lib = dir.resolve("libjllama.so");
         try (InputStream in = LlamaModel.class.getResourceAsStream(resource)) {
             if (in == null) return; // not bundled for this platform: let the library's own loader explain
-            Files.createDirectories(dir);
+            ClayHome.ensureDir(dir);
             byte[] bytes = in.readAllBytes();
-            if (!Files.isRegularFile(lib) || Files.size(lib) != bytes.length) {
+            // compared in full, not by size: a library someone else put here must never be loaded
+            if (!Files.isRegularFile(lib) || !Arrays.equals(Files.readAllBytes(lib), bytes)) {
                 Path tmp = Files.createTempFile(dir, "lib", ".tmp");
                 try {
                     Files.write(tmp, bytes);
@@ -70,7 +72,7 @@ final class NativeLlama {
                 }
             }
         }
-        Path scratch = Files.createDirectories(base.resolve("scratch"));
+        Path scratch = ClayHome.ensureDir(base.resolve("scratch"));
         System.setProperty("de.kherud.llama.lib.path", dir.toString());
         System.setProperty("de.kherud.llama.tmpdir", scratch.toString());
     }
@@ -81,6 +83,13 @@ final class NativeLlama {
      */
     static void routeLog() {
         LlamaModel.setLogger(LogFormat.TEXT, NativeLlama::log);
+    }
+
+    /** The user's own cache ({@code $XDG_CACHE_HOME/clay}, else {@code ~/.cache/clay}), never a shared directory. */
+    private static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return root.resolve("clay");
     }
 
     private static void log(LogLevel level, String message) {

@@ -78,7 +78,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The first configured model that runs locally, else the first configured one. */
     public synchronized Optional<String> defaultName() {
-        return specs.values().stream().filter(s -> s.kind().local()).map(ModelSpec::name).findFirst()
+        return specs.values().stream().filter(ModelSpec::local).map(ModelSpec::name).findFirst()
                 .or(() -> specs.keySet().stream().findFirst());
     }
 

@@ -53,7 +53,7 @@ public record ModelSpec(String name, Kind kind, String location, String model, @
 
         public String id() { return id; }
 
-        /** True when the model runs on this machine or the user's own server, so data stays with the user. */
+        /** True when this kind of model can run on this machine (see {@link ModelSpec#local()} for a given one). */
         public boolean local() { return local; }
 
         public String defaultUrl() { return defaultUrl; }
@@ -155,6 +155,23 @@ public record ModelSpec(String name, Kind kind, String location, String model, @
         if (maxOutputTokens > 0) m.put("max_output_tokens", maxOutputTokens);
         if (!timeout.equals(Duration.ofMinutes(5))) m.put("timeout_seconds", timeout.toSeconds());
         return m;
+    }
+
+    /**
+     * True when prompts stay on this machine: an embedded GGUF, or a server kind that runs locally at a loopback
+     * address. A LAN or remote server counts as cloud, so its traffic passes the cloud proxy like any cloud's.
+     */
+    public boolean local() {
+        if (kind == Kind.LLAMA_CPP) return true;
+        if (!kind.local()) return false;
+        try {
+            String host = java.net.URI.create(location).getHost();
+            if (host == null) return false;
+            host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return host.equalsIgnoreCase("localhost") || host.equals("::1") || host.startsWith("127.");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The API key: the literal one, else the environment variable's value. */

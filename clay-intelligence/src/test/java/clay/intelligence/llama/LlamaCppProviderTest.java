@@ -233,6 +233,23 @@ class LlamaCppProviderTest {
     }
 
     @Test
+    void modelsWithAnUnknownOrBrokenChatTemplateStillAnswer() throws Exception {
+        for (String[] change : new String[][] {{"im_start", "ix_start"}, {"endfor", "endfxr"}}) {
+            Path file = TinyGguf.write(dir.resolve(change[1] + ".gguf"));
+            String bytes = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int at = bytes.indexOf(TinyGguf.CHAT_TEMPLATE);
+            String template = TinyGguf.CHAT_TEMPLATE.replace(change[0], change[1]); // same length
+            Files.writeString(file, bytes.substring(0, at) + template + bytes.substring(at + template.length()),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+
+            try (LlamaCppProvider odd = LlamaCppProvider.load("odd", file, LlamaCppProvider.Options.defaults())) {
+                assertThat(odd.gguf().chatTemplate()).contains(template);
+                assertThat(odd.chat().chat(ask("hi").maxOutputTokens(3).build()).aiMessage().text()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void aClosedProviderSaysSo() {
         LlamaCppProvider other = TestModels.tinyLlama(dir, "short-lived");
         other.close();

@@ -24,6 +24,17 @@ class ModelSpecTest {
     }
 
     @Test
+    void onlyLoopbackServersAndEmbeddedModelsCountAsLocal() {
+        assertThat(ModelSpec.llamaCpp("g", Path.of("/m.gguf")).local()).isTrue();
+        assertThat(ModelSpec.server("a", Kind.OLLAMA, "http://127.0.0.1:11434", "q").local()).isTrue();
+        assertThat(ModelSpec.server("b", Kind.OPENAI_COMPATIBLE, "http://localhost:8080/v1", "q").local()).isTrue();
+        assertThat(ModelSpec.server("c", Kind.OPENAI_COMPATIBLE, "http://[::1]:8080/v1", "q").local()).isTrue();
+        assertThat(ModelSpec.server("d", Kind.OPENAI_COMPATIBLE, "http://10.0.0.2:8080/v1", "q").local()).isFalse();
+        assertThat(ModelSpec.server("e", Kind.OLLAMA, "https://ollama.example.com", "q").local()).isFalse();
+        assertThat(ModelSpec.server("f", Kind.OPENAI, "http://127.0.0.1:9/v1", "q").local()).isFalse();
+    }
+
+    @Test
     void settingsRoundTripWithoutLeakingALiteralKey() {
         ModelSpec spec = ModelSpec.of("gpt", Map.of("kind", "openai", "model", "gpt-4o-mini", "api_key", "sk-secret",
                 "max_output_tokens", 512));

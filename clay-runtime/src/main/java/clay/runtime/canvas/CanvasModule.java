@@ -64,9 +64,19 @@ public final class CanvasModule implements RuntimeModule {
     /** Documents from ClayFS when it holds the path (its versions, its text), else plain files on disk. */
     static DocumentSource documents(RuntimeContext ctx) {
         DocumentSource files = DocumentSource.files();
-        return ctx.service(ClayFs.class).<DocumentSource>map(fs -> path -> inFs(fs, path)
-                .map(r -> new Document(path, Path.of(path).getFileName().toString(), new String(fs.read(path), StandardCharsets.UTF_8)))
-                .orElseGet(() -> files.read(path))).orElse(files);
+        return path -> clayFs(ctx).flatMap(fs -> inFs(fs, path)
+                        .map(r -> new Document(path, Path.of(path).getFileName().toString(), new String(fs.read(path), StandardCharsets.UTF_8))))
+                .orElseGet(() -> files.read(path));
+    }
+
+    /** ClayFS, once its module has started (it starts in the background), looked up at use rather than at boot. */
+    private static java.util.Optional<ClayFs> clayFs(RuntimeContext ctx) {
+        try {
+            ctx.awaitModule("fs");
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // ClayFS failed to start: plain files still work
+        }
+        return ctx.service(ClayFs.class);
     }
 
     private static java.util.Optional<clay.fs.FileRecord> inFs(ClayFs fs, String path) {
@@ -84,7 +94,7 @@ public final class CanvasModule implements RuntimeModule {
         if (names instanceof List<?> list) {
             for (Object n : list) {
                 String name = n.toString();
-                if (ctx.service(ClayFs.class).flatMap(fs -> inFs(fs, name)).isPresent()) {
+                if (clayFs(ctx).flatMap(fs -> inFs(fs, name)).isPresent()) {
                     out.add(name);
                     continue;
                 }

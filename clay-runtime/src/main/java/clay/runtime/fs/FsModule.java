@@ -8,7 +8,12 @@ import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import clay.fs.find.FindHit;
+import clay.fs.find.FindResult;
+import clay.runtime.skill.Reply;
+import clay.runtime.skill.SkillRequest;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Boots ClayFS: opens the store (with a startup rescan), provides {@link ClayFs} to other modules, starts the watcher
- * on {@code persistent/}, cleans expired ephemeral items every minute and applies retention daily. Settings, all
+ * Boots ClayFS: opens the store, rescans {@code persistent/} in the background, provides {@link ClayFs} to other
+ * modules and answers the {@code find_files} intent, starts the watcher on {@code persistent/}, cleans expired ephemeral items every minute and applies retention daily. Settings, all
  * optional, in {@code [fs]}: {@code watch} (true), {@code coalesce_seconds} (5), {@code max_file_mb} (64),
  * {@code ephemeral_ttl_hours} (168), {@code tag_with_model} (a configured local model's name; default rules only).
  */
@@ -58,12 +63,29 @@ public final class FsModule implements RuntimeModule {
                 .withEphemeralTtl(Duration.ofHours(cfg.path("ephemeral_ttl_hours").asLong(168)));
         String model = cfg.path("tag_with_model").asText("");
         if (!model.isBlank()) opt = opt.withTagger(ctx.models().get(model));
-        fs = ClayFs.open(ctx.home(), opt);
+        fs = ClayFs.open(ctx.home(), opt.withRescanOnOpen(false));
         ctx.provide(ClayFs.class, fs);
-        if (cfg.path("watch").asBoolean(true)) fs.watch(Duration.ofMillis(500));
+        ctx.skills().register("find_files", this::findFiles);
         chores = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("clayfs-chores").daemon().unstarted(r));
+        chores.execute(() -> safely("startup rescan", () -> {
+            fs.rescan();
+            return 0;
+        }));
+        if (cfg.path("watch").asBoolean(true)) fs.watch(Duration.ofMillis(500));
         chores.scheduleWithFixedDelay(() -> safely("expiry cleanup", fs::cleanupExpired), 1, 60, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(() -> safely("retention", fs::prune), 10, 24 * 3600, TimeUnit.SECONDS);
+    }
+
+    /** The {@code find_files} intent: the utterance read by ClayFS's own query reader, answered with the top files. */
+    private Reply findFiles(SkillRequest req) {
+        FindResult r = fs.find(req.utterance().text(), 5);
+        StringBuilder text = new StringBuilder();
+        if (r.hits().isEmpty()) text.append("I found no matching files.");
+        for (FindHit h : r.hits()) {
+            text.append(h.rank()).append(". ").append(h.file().path()).append(" (").append(h.file().docType()).append(")\n");
+        }
+        Map<String, Object> data = Map.of("find", FsJson.JSON.convertValue(FsJson.find(r), Map.class));
+        return new Reply(text.toString().strip(), List.of(), data, "NONE", "searched ClayFS on this machine");
     }
 
     private static void safely(String what, java.util.function.IntSupplier job) {

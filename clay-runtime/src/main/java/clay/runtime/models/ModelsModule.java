@@ -37,7 +37,7 @@ public final class ModelsModule implements RuntimeModule {
         List<ModelSpec> specs = store.merged(ctx.config().section("models"));
         for (ModelSpec spec : specs) {
             if (!ctx.models().names().contains(spec.name())) {
-                ctx.models().register(spec.name(), spec.kind().local(), () -> ModelProviders.open(spec));
+                ctx.models().register(spec.name(), spec.local(), () -> ModelProviders.open(spec));
             }
         }
         return specs.stream().map(ModelSpec::name).toList();

@@ -119,6 +119,7 @@ class CanvasModuleTest {
 
     @Test
     void documentsKeptInClayFsAreComparedByTheirClayFsPaths() throws Exception {
+        clay.runtime.awaitModules(); // ClayFS starts in the background
         var fs = clay.runtime.context().service(clay.fs.ClayFs.class).orElseThrow();
         fs.write("bills/water-v1.txt", "Base charge $1,200.\n");
         fs.write("bills/water-v2.txt", "Base charge $1,450.\n");

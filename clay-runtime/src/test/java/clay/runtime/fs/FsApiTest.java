@@ -30,6 +30,9 @@ class FsApiTest {
             assertThat(found.path("reading").path("type").asText()).isEqualTo("bill");
             assertThat(found.path("explanation").asText()).contains("BM25");
 
+            JsonNode asked = json(rt.post("/api/ask", "{\"text\":\"find that gas bill I was working on today\"}").body());
+            assertThat(asked.path("text").asText()).as(asked.toString()).contains("persistent/bills/gas.txt");
+
             JsonNode log = json(rt.get("/api/fs/log?path=" + enc("bills/gas.txt")).body());
             assertThat(log.size()).isBetween(1, 2);
             JsonNode related = json(rt.get("/api/fs/related?path=" + enc("notes/paid.md")).body());
