@@ -37,6 +37,9 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the whole reply as one JSON object.")
     boolean json;
 
+    @Option(names = "--no-cache", description = "Do not answer from the cloud response cache (and do not cache this answer).")
+    boolean noCache;
+
     @Option(names = "--explain", description = "Also print the intent, route, reason and latency of the decision.")
     boolean explain;
 
@@ -70,6 +73,7 @@ public final class AskCommand implements Callable<Integer> {
         body.put("text", text);
         if (model != null) body.put("model", model);
         body.put("explain", explain);
+        if (noCache) body.put("no_cache", true);
         body.put("stream", true);
         Optional<ApiClient> daemon = ApiClient.running(ClayHome.fromEnvironment());
         if (daemon.isPresent()) {
@@ -88,7 +92,7 @@ public final class AskCommand implements Callable<Integer> {
         }
         try (ClayRuntime rt = ClayRuntime.create(s -> s.api(false))) {
             Reply r = rt.assistant().ask(Utterance.text(text),
-                    new Assistant.Options(Optional.ofNullable(model), explain), tokens, () -> false);
+                    new Assistant.Options(Optional.ofNullable(model), explain, noCache), tokens, () -> false);
             return ApiServer.replyJson(r);
         }
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -75,6 +76,7 @@ public final class Memory implements AutoCloseable {
     private final Patterns patterns;
     private final Options options;
     private final Optional<FactExtractor> extractor;
+    private volatile Instant lastRetention = Instant.EPOCH;
 
     private Memory(MemoryDb db, Options options) {
         this.db = db;
@@ -122,6 +124,7 @@ public final class Memory implements AutoCloseable {
      * configured, may extract more.
      */
     public Recorded record(Interaction i) {
+        if (Duration.between(lastRetention, options.clock().instant()).compareTo(Duration.ofHours(1)) > 0) applyRetention();
         Episode e = episodes.record(i);
         List<SemanticMemory.Remembered> learned = new ArrayList<>();
         Optional<String> stated = Statements.explicitFact(i.utterance());
@@ -156,6 +159,7 @@ public final class Memory implements AutoCloseable {
     public int applyRetention() {
         Retention r = retention();
         Instant now = options.clock().instant();
+        lastRetention = now;
         int n = 0;
         if (r.episodes().isPresent()) {
             n += episodes.delete(episodes.between(Instant.EPOCH, now.minus(r.episodes().get())).stream().map(Episode::id).toList());

@@ -44,7 +44,11 @@ public final class Assistant {
     }
 
     /** Options of one request. {@code model} names a configured model, or is empty for the default. */
-    public record Options(Optional<String> model, boolean explain) {
+    public record Options(Optional<String> model, boolean explain, boolean noCache) {
+        public Options(Optional<String> model, boolean explain) {
+            this(model, explain, false);
+        }
+
         public static Options defaults() {
             return new Options(Optional.empty(), false);
         }
@@ -105,8 +109,9 @@ public final class Assistant {
         ModelProvider model = models.get(name.get());
         if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
             // the proxy's policy and audit log work per intent
-            model = proxied.with(clay.intelligence.proxy.Call.of(intent.name(), (options.model().isPresent()
-                    ? "the user asked for model " + name.get() : "the default model is a cloud model")));
+            clay.intelligence.proxy.Call call = clay.intelligence.proxy.Call.of(intent.name(), (options.model().isPresent()
+                    ? "the user asked for model " + name.get() : "the default model is a cloud model"));
+            model = proxied.with(options.noCache() ? call.withoutCache() : call);
         }
         String route = model.local() ? "LOCAL" : "CLOUD";
         StringBuilder all = new StringBuilder();

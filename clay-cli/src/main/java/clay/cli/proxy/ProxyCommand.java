@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code clay proxy ...}: a thin client of {@code /api/proxy} and {@code /api/approvals}. */
+/** {@code clay proxy ...}: a thin client of {@code /api/proxy} (approvals at {@code /api/proxy/approvals}). */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
         description = "The cloud proxy: what left the machine (log), what may leave (policy), approvals, redaction preview.",
         subcommands = {ProxyCommand.Log.class, ProxyCommand.Policy.class, ProxyCommand.Approve.class, ProxyCommand.Preview.class})
@@ -100,11 +100,11 @@ public final class ProxyCommand {
         public Integer call() throws Exception {
             ApiClient api = ApiClient.connect();
             if (id != null && (yes || no)) {
-                api.post("/api/approvals/" + id, Map.of("approve", yes));
+                api.post("/api/proxy/approvals/" + id, Map.of("approve", yes));
                 System.out.println((yes ? "Approved " : "Denied ") + id + ".");
                 return 0;
             }
-            JsonNode pending = api.get("/api/approvals").path("pending");
+            JsonNode pending = api.get("/api/proxy/approvals").path("pending");
             if (pending.isEmpty()) {
                 System.out.println("No request is waiting for approval.");
                 return 0;
@@ -121,7 +121,7 @@ public final class ProxyCommand {
                 boolean approve = line != null && line.strip().equalsIgnoreCase("y");
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("approve", approve);
-                api.post("/api/approvals/" + p.path("id").asText(), body);
+                api.post("/api/proxy/approvals/" + p.path("id").asText(), body);
                 System.out.println(approve ? "Sent." : "Not sent; the local model answers instead.");
             }
             return 0;

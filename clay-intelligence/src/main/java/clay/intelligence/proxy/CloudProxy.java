@@ -171,9 +171,12 @@ public final class CloudProxy implements AutoCloseable {
         if (!out.allowed()) return fallback(request, out.refusal());
         String key = ResponseCache.key(out.model(), out.rendered());
         if (!call.noCache()) {
+            // a cached answer leaves nothing, so it needs no approval
             Optional<ResponseCache.Entry> hit = cache.get(key);
             if (hit.isPresent()) return cachedResponse(hit.get(), out.map());
         }
+        out = out.askUser(this, cloud, call);
+        if (!out.allowed()) return fallback(request, out.refusal());
         ChatResponse response;
         try {
             response = cloud.chat().chat(out.request());
@@ -191,13 +194,24 @@ public final class CloudProxy implements AutoCloseable {
 
     /** The streaming path: chunks are restored as they arrive, holding back a placeholder split across chunks. */
     void stream(ModelProvider cloud, Call call, ChatRequest request, StreamingChatResponseHandler handler) {
-        Outgoing out;
+        Outgoing prepared;
         try {
-            out = Outgoing.prepare(this, cloud, call, request);
+            prepared = Outgoing.prepare(this, cloud, call, request);
         } catch (RuntimeException e) {
             handler.onError(e);
             return;
         }
+        String key = ResponseCache.key(prepared.model(), prepared.rendered());
+        if (prepared.allowed() && !call.noCache()) {
+            Optional<ResponseCache.Entry> hit = cache.get(key);
+            if (hit.isPresent()) {
+                ChatResponse r = cachedResponse(hit.get(), prepared.map());
+                handler.onPartialResponse(r.aiMessage().text());
+                handler.onCompleteResponse(r);
+                return;
+            }
+        }
+        Outgoing out = prepared.askUser(this, cloud, call);
         if (!out.allowed()) {
             try {
                 ChatResponse r = fallback(request, out.refusal());
@@ -207,16 +221,6 @@ public final class CloudProxy implements AutoCloseable {
                 handler.onError(e);
             }
             return;
-        }
-        String key = ResponseCache.key(out.model(), out.rendered());
-        if (!call.noCache()) {
-            Optional<ResponseCache.Entry> hit = cache.get(key);
-            if (hit.isPresent()) {
-                ChatResponse r = cachedResponse(hit.get(), out.map());
-                handler.onPartialResponse(r.aiMessage().text());
-                handler.onCompleteResponse(r);
-                return;
-            }
         }
         PlaceholderMap.StreamRestorer restorer = out.map().streamRestorer();
         StringBuilder raw = new StringBuilder();

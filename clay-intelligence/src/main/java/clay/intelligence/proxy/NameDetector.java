@@ -51,7 +51,7 @@ final class NameDetector implements Detector {
             "and", "should", "might", "may", "did", "does", "isn't", "wasn't", "won't", "doesn't", "didn't", "also");
     private static final Set<String> MONTHS = words("may", "june", "april", "august", "march", "january");
     private static final Set<String> PARTICLES = words("van", "von", "de", "der", "den", "da", "del", "della", "di",
-            "du", "la", "le", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das", "mac", "ní", "ó", "ua", "y");
+            "du", "la", "le", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das", "mac", "ní", "ó", "ua");
     private static final Pattern SURNAME_SHAPE = Pattern.compile(
             ".+(son|sen|sson|ez|es|ski|ska|sky|wicz|owa|ov|ova|ev|eva|enko|escu|ian|yan|oglu|oğlu|poulos|idis|akis|elli|"
                     + "etti|ini|ino|dottir|berg|stein|mann|ić|ič|vić|vic|vich|ovich|evich|ishvili|adze|uddin|ullah|zadeh|"
@@ -61,7 +61,7 @@ final class NameDetector implements Detector {
         return Set.copyOf(java.util.Arrays.asList(words));
     }
 
-    private record Tok(int start, int end, String text, String lower, boolean possessive) {}
+    private record Tok(int start, int end, String text, String lower, boolean possessive, boolean initial) {}
 
     private static final Set<String> PERSONAL_VERBS = words("said", "told", "asked", "wrote", "replied", "emailed",
             "texted", "lives", "prefers", "thinks", "owes", "called", "phoned", "married", "retired", "died", "says",
@@ -91,7 +91,8 @@ final class NameDetector implements Detector {
                 end--;
                 t = t.substring(0, t.length() - 1);
             }
-            if (!t.isEmpty()) toks.add(new Tok(m.start(), end, t, t.toLowerCase(Locale.ROOT), possessive));
+            boolean initial = t.length() == 1 && Character.isUpperCase(t.charAt(0)) && end < text.length() && text.charAt(end) == '.';
+            if (!t.isEmpty()) toks.add(new Tok(m.start(), end, t, t.toLowerCase(Locale.ROOT), possessive, initial));
         }
         List<Span> out = new ArrayList<>();
         List<Span> rejected = new ArrayList<>();
@@ -122,7 +123,7 @@ final class NameDetector implements Detector {
         String s = t.text();
         if (!Character.isUpperCase(s.charAt(0))) return false;
         if (s.length() > 1 && s.equals(s.toUpperCase(Locale.ROOT))) return false;
-        if (s.length() == 1) return false;
+        if (s.length() == 1) return t.initial();
         return !Lexicon.common(t.lower()) && !TITLES.contains(t.lower()) || Lexicon.firstName(t.lower()) || Lexicon.lastName(t.lower());
     }
 
@@ -134,7 +135,7 @@ final class NameDetector implements Detector {
     private static boolean joined(String text, Tok a, Tok b) {
         String gap = text.substring(a.end(), b.start());
         if (a.end() < text.length() && text.startsWith("'s", a.end())) return false;
-        return gap.equals(" ") || gap.equals("-");
+        return gap.equals(" ") || gap.equals("-") || a.initial() && (gap.equals(". ") || gap.equals("."));
     }
 
     /** "Amira Haddad and Luca Bianchi": a capitalised run joined by "and", "or" or a comma to a name is a name too. */

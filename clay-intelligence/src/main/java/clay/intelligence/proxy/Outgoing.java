@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * A request as it would leave: every message's text redacted through the conversation's placeholders, the policy's
- * decision, and (for "ask") the user's answer. {@code rendered} is exactly the text that leaves, message by message;
+ * decision, and (for "ask", after {@link #askUser}) the user's answer. {@code rendered} is exactly the text that leaves, message by message;
  * it is what the approval shows and what the cache key is computed from.
  */
 record Outgoing(ChatRequest request, String rendered, PlaceholderMap map, Map<DataClass, Integer> counts,
@@ -38,18 +38,18 @@ record Outgoing(ChatRequest request, String rendered, PlaceholderMap map, Map<Da
         Map<DataClass, Integer> sentCounts = decision == Decision.SEND ? Map.of() : counts;
         String model = request.modelName() != null ? request.modelName() : cloud.name();
         String rendered = render(outgoing);
-        return switch (decision) {
-            case NEVER -> new Outgoing(outgoing, rendered, map, sentCounts, decision, "policy", model,
-                    "policy says never for intent '" + call.intent() + "' or data " + counts.keySet());
-            case ASK -> {
-                Map<String, Integer> shown = new java.util.TreeMap<>();
-                counts.forEach((c, n) -> shown.put(c.wireName(), n));
-                boolean yes = proxy.ask(cloud, call, rendered, shown);
-                yield new Outgoing(outgoing, rendered, map, sentCounts, decision, "user", model,
-                        yes ? null : "the user did not approve it in time");
-            }
-            case SEND, SEND_REDACTED -> new Outgoing(outgoing, rendered, map, sentCounts, decision, "policy", model, null);
-        };
+        String refusal = decision == Decision.NEVER
+                ? "policy says never for intent '" + call.intent() + "' or data " + counts.keySet() : null;
+        return new Outgoing(outgoing, rendered, map, sentCounts, decision, "policy", model, refusal);
+    }
+
+    /** For "ask": shows the user what would leave and waits; the outcome says who decided and whether it may leave. */
+    Outgoing askUser(CloudProxy proxy, ModelProvider cloud, Call call) {
+        if (decision != Decision.ASK) return this;
+        Map<String, Integer> shown = new java.util.TreeMap<>();
+        counts.forEach((c, n) -> shown.put(c.wireName(), n));
+        boolean yes = proxy.ask(cloud, call, rendered, shown);
+        return new Outgoing(request, rendered, map, counts, decision, "user", model, yes ? null : "the user did not approve it in time");
     }
 
     /** The request as text: one block per message, with its role; tool specifications and format included. */

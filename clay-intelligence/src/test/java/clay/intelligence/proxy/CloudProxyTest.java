@@ -125,6 +125,10 @@ class CloudProxyTest {
         assertThat(cloudServer.bodies()).hasSize(1);
         assertThat(proxy.approvals().pending()).isEmpty();
         assertThat(proxy.audit().list(10)).singleElement().satisfies(e -> assertThat(e.approvedBy()).isEqualTo("user"));
+
+        assertThat(proxied.chat().chat(PERSONAL)).as("a cached answer leaves nothing, so it is not asked about").contains("Maria");
+        assertThat(proxy.approvals().pending()).isEmpty();
+        assertThat(cloudServer.bodies()).hasSize(1);
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class ApiServer implements AutoCloseable {
         Utterance u = utterance(body);
         Assistant.Options options = new Assistant.Options(
                 Optional.ofNullable(body.get("model")).filter(JsonNode::isTextual).map(JsonNode::asText),
-                body.path("explain").asBoolean(false));
+                body.path("explain").asBoolean(false), body.path("no_cache").asBoolean(false));
         boolean stream = body.path("stream").asBoolean(false)
                 || Optional.ofNullable(c.header("Accept")).orElse("").contains("text/event-stream");
         if (!stream) {

@@ -35,6 +35,7 @@ import java.util.Optional;
  */
 public final class MemoryModule implements RuntimeModule {
     private Memory memory;
+    private java.util.concurrent.ExecutorService recorder;
 
     @Override
     public String name() {
@@ -43,7 +44,13 @@ public final class MemoryModule implements RuntimeModule {
 
     @Override
     public void start(RuntimeContext ctx) {
-        memory = Memory.open(ctx.home());
+        Memory.Options options = Memory.Options.defaults();
+        if (ctx.config().section("memory").path("extract_facts").asBoolean(false)) {
+            options = options.withExtractor(new LocalModel(ctx));
+            // extraction asks the local model, which takes a while: record off the request's thread
+            recorder = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+        }
+        memory = Memory.open(ctx.home(), options);
         ctx.provide(Memory.class, memory);
         ctx.provide(Assistant.Listener.class, this::record);
         ctx.provide(Greeting.Suggestions.class, () -> {
@@ -57,6 +64,20 @@ public final class MemoryModule implements RuntimeModule {
 
     void record(Utterance u, Intent intent, Reply reply) {
         if (intent.name().equals("forget")) return;
+        if (recorder != null) {
+            recorder.execute(() -> {
+                try {
+                    store(u, intent, reply);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(MemoryModule.class).warn("recording failed: {}", e.toString());
+                }
+            });
+        } else {
+            store(u, intent, reply);
+        }
+    }
+
+    private void store(Utterance u, Intent intent, Reply reply) {
         List<String> surfaces = new ArrayList<>();
         for (JsonNode s : reply.surfaces()) surfaces.add(s.path("id").asText(s.path("type").asText("surface")));
         List<String> files = new ArrayList<>();
@@ -218,7 +239,11 @@ public final class MemoryModule implements RuntimeModule {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        if (recorder != null) {
+            recorder.shutdown();
+            recorder.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (memory != null) memory.close();
     }
 }

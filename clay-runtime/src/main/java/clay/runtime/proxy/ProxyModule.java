@@ -12,9 +12,9 @@ import clay.runtime.ApiRoutes;
 import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeModule;
 import clay.runtime.api.ApiServer;
+import clay.runtime.api.SseWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens the cloud proxy and installs it as the runtime's cloud gate, so any cloud model — asked for by a skill, the
@@ -31,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ProxyModule implements RuntimeModule {
     private CloudProxy proxy;
-    private final List<SseClient> watchers = new CopyOnWriteArrayList<>();
+    private final List<BlockingQueue<Approvals.Pending>> watchers = new CopyOnWriteArrayList<>();
 
     @Override
     public String name() {
@@ -61,9 +64,7 @@ public final class ProxyModule implements RuntimeModule {
                 return proxy.approvals().answer(id, approve);
             }
         });
-        proxy.approvals().onPending(p -> {
-            for (SseClient c : watchers) c.sendEvent("approval", p);
-        });
+        proxy.approvals().onPending(p -> watchers.forEach(q -> q.add(p)));
     }
 
     private static Optional<ModelProvider> localModel(RuntimeContext ctx) {
@@ -101,12 +102,35 @@ public final class ProxyModule implements RuntimeModule {
             proxy.cache().clear();
             c.json(Map.of("cleared", before[0]));
         });
-        api.sse("/api/approvals/events", client -> {
-            client.keepAlive();
-            watchers.add(client);
-            client.onClose(() -> watchers.remove(client));
-            for (Approvals.Pending p : proxy.approvals().pending()) client.sendEvent("approval", p);
+        api.get("/api/proxy/approvals", c -> c.json(Map.of("pending", proxy.approvals().pending())));
+        api.post("/api/proxy/approvals/{id}", c -> {
+            JsonNode b = body(c);
+            if (!b.has("approve")) throw new InvalidInputException("'approve' is required", "send {\"approve\": true} or false");
+            boolean done = proxy.approvals().answer(c.pathParam("id"), b.get("approve").asBoolean());
+            if (!done) {
+                throw new InvalidInputException("no request " + c.pathParam("id") + " is waiting (answered or timed out)",
+                        "GET /api/proxy/approvals lists the waiting ones");
+            }
+            c.json(Map.of("id", c.pathParam("id"), "approved", b.get("approve").asBoolean()));
         });
+        api.get("/api/approvals/events", this::events);
+    }
+
+    /** Server-sent events: every request that starts waiting for approval, as it happens, until the client leaves. */
+    private void events(Context c) throws InterruptedException {
+        SseWriter sse = new SseWriter(c, ApiServer.JSON);
+        BlockingQueue<Approvals.Pending> queue = new LinkedBlockingQueue<>();
+        watchers.add(queue);
+        try {
+            for (Approvals.Pending p : proxy.approvals().pending()) sse.event("approval", p);
+            while (!sse.closed()) {
+                Approvals.Pending p = queue.poll(15, TimeUnit.SECONDS);
+                if (p != null) sse.event("approval", p);
+                else sse.event("ping", Map.of());
+            }
+        } finally {
+            watchers.remove(queue);
+        }
     }
 
     /** Applies {"default": d} / {"intent": name, "decision": d} / {"class": c, "decision": d} / allow / deny / timeout. */

@@ -84,16 +84,30 @@ class ProxyApiTest {
         assertThat(log.get(0).path("model").asText()).as("the model the provider reported").isEqualTo("gpt-test");
         assertThat(json(rt.get("/api/memory/episodes")).path("episodes").get(0).path("route").asText()).isEqualTo("CLOUD");
 
+        JsonNode again = json(rt.post("/api/ask", ASK));
+        assertThat(again.path("text").asText()).as("answered from the cache").isEqualTo(reply.path("text").asText());
+        assertThat(wire.requests()).hasSize(1);
+        wire.enqueue(WireReplies.OpenAi.PATH, WireReplies.OpenAi.stream("Fresh."));
+        assertThat(json(rt.post("/api/ask", ASK.replace("}", ",\"no_cache\":true}"))).path("text").asText()).isEqualTo("Fresh.");
+        assertThat(wire.requests()).hasSize(2);
+
         JsonNode preview = json(rt.post("/api/proxy/preview", "{\"text\":\"Call Tom Becker on +44 20 7946 0958\"}"));
         assertThat(preview.path("outgoing").asText()).isEqualTo("Call <PERSON_1> on <PHONE_1>");
         HttpResponse<String> wiped = rt.http.send(rt.request("/api/proxy/log").DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(json(wiped).path("wiped").asInt()).isEqualTo(1);
+        assertThat(json(wiped).path("wiped").asInt()).isEqualTo(2);
     }
 
     @Test
     void askWaitsForApprovalThroughTheApiAndTheCanvasSeesExactlyWhatWouldLeave() throws Exception {
         json(rt.post("/api/proxy/policy", "{\"default\":\"ask\"}"));
         wire.enqueue(WireReplies.OpenAi.PATH, WireReplies.OpenAi.stream("OK <PERSON_1>."));
+        // the canvas listens for approvals as server-sent events
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        rt.http.sendAsync(rt.request("/api/approvals/events").GET().build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> {
+                    if (r.statusCode() != 200) events.add("status " + r.statusCode());
+                    r.body().filter(l -> l.startsWith("data:") || l.startsWith("status")).forEach(events::add);
+                });
 
         CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
             try {
@@ -104,15 +118,20 @@ class ProxyApiTest {
         });
         JsonNode pending = null;
         for (int i = 0; i < 500; i++) {
-            pending = json(rt.get("/api/approvals")).path("pending");
+            pending = json(rt.get("/api/proxy/approvals")).path("pending");
             if (!pending.isEmpty()) break;
             Thread.sleep(20);
         }
         assertThat(pending).hasSize(1);
         assertThat(wire.requests()).isEmpty();
         assertThat(pending.get(0).path("outgoing").asText()).contains("<PERSON_1>").doesNotContain("Maria");
-        assertThat(rt.post("/api/approvals/nope", "{\"approve\":true}").statusCode()).isEqualTo(400);
+        assertThat(rt.post("/api/proxy/approvals/nope", "{\"approve\":true}").statusCode()).isEqualTo(400);
 
+        String pushed = events.poll(30, TimeUnit.SECONDS);
+        assertThat(pushed).as("approval pushed over SSE").isNotNull();
+        assertThat(JSON.readTree(pushed.substring(5)).path("id").asText()).isEqualTo(pending.get(0).path("id").asText());
+        JsonNode desk = json(rt.get("/api/approvals")).path("pending");
+        assertThat(desk).anySatisfy(d -> assertThat(d.path("kind").asText()).isEqualTo("cloud"));
         json(rt.post("/api/approvals/" + pending.get(0).path("id").asText(), "{\"approve\":true}"));
         JsonNode reply = json(answer.get(30, TimeUnit.SECONDS));
         assertThat(reply.path("text").asText()).isEqualTo("OK Maria Gonzalez.");
