@@ -27,6 +27,7 @@ public final class DaemonControl {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
         cmd.add(java);
         cmd.addAll(jvmOptions());
+        cmd.add("--add-modules=jdk.incubator.vector"); // Lucene's SIMD vector search in the daemon
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());

@@ -2,6 +2,7 @@ package clay.runtime;
 
 import clay.core.ClayException;
 import clay.core.Intent;
+import clay.core.Route;
 import clay.core.ModelUnavailableException;
 import clay.core.Utterance;
 import clay.intelligence.model.ModelProvider;
@@ -85,8 +86,9 @@ public final class Assistant {
         data.put("parameters", intent.parameters());
         data.put("latency_ms", (System.nanoTime() - t0) / 1e6);
         Reply routed = reply;
-        Optional<Map<String, Object>> routeLog = ctx.service(clay.runtime.intent.IntentModule.class)
-                .map(m -> m.explain(intent, u.text(), routed.route(), routed.reason(), (double) data.get("latency_ms")));
+        Optional<Map<String, Object>> routeLog = reply.data().containsKey("route_log") ? Optional.empty()
+                : ctx.service(clay.runtime.intent.IntentModule.class)
+                        .map(m -> m.explain(intent, u.text(), routed.route(), routed.reason(), (double) data.get("latency_ms")));
         Reply answered = reply.withData(routeLog.isPresent() ? Map.of("decision", data, "route_log", routeLog.get()) : Map.of("decision", data));
         ctx.service(Listener.class).ifPresent(l -> {
             try {
@@ -98,26 +100,99 @@ public final class Assistant {
         return answered;
     }
 
+    /**
+     * Answers with a model. The router (when the intent module runs) picks the route from the intent, its difficulty,
+     * privacy, the configured models and the user's policy: LOCAL and LOCAL_THEN_ESCALATE think on this machine,
+     * CLOUD on the cloud model (through the proxy), HYBRID drafts locally and lets the cloud model polish. The prompt
+     * carries the context manager's context and the memories recalled for the request, within the model's window.
+     */
     private Reply chat(Utterance u, Intent intent, Options options, Consumer<String> out, BooleanSupplier cancelled) {
+        long t0 = System.nanoTime();
         Models models = ctx.models();
-        Optional<String> name = options.model().or(models::defaultName);
-        if (name.isEmpty()) {
-            String text = offlineHelp();
+        Optional<String> local = models.defaultName().filter(models::isLocal)
+                .or(() -> models.names().stream().filter(models::isLocal).findFirst());
+        Optional<String> cloud = models.defaultName().filter(n -> !models.isLocal(n))
+                .or(() -> models.names().stream().filter(n -> !models.isLocal(n)).findFirst());
+        Optional<clay.intelligence.route.RouteDecision> decision = options.model().isPresent() ? Optional.empty()
+                : ctx.service(clay.runtime.intent.IntentModule.class).map(m -> m.route(intent, u.text()));
+        Route route = options.model().<Route>map(n -> models.isLocal(n)
+                        ? new Route.Local("you asked for the local model " + n)
+                        : new Route.Cloud("you asked for the cloud model " + n))
+                .or(() -> decision.map(clay.intelligence.route.RouteDecision::route))
+                .orElseGet(() -> local.<Route>map(n -> new Route.Local("the local model answers by default"))
+                        .or(() -> cloud.map(n -> new Route.Cloud("only a cloud model is configured")))
+                        .orElseGet(() -> new Route.None("no model is configured")));
+        Optional<String> primary = options.model().or(() -> switch (route) {
+            case Route.Cloud c -> cloud.or(() -> local);
+            case Route.Local l -> local.or(() -> cloud);
+            case Route.LocalThenEscalate l -> local.or(() -> cloud);
+            case Route.Hybrid h -> local.or(() -> cloud);
+            case Route.None n -> Optional.<String>empty();
+        });
+        if (primary.isEmpty()) {
+            String text = models.isEmpty() ? offlineHelp() : "I can't use a model for this: " + route.reason();
             out.accept(text);
-            return Reply.offline(text, "no model is configured");
+            return Reply.offline(text, route.reason());
         }
-        ModelProvider model = models.get(name.get());
+        ModelProvider model = gated(models.get(primary.get()), intent, options, route);
+        String system = systemPrompt(model, u.text());
+        String answer;
+        String used = primary.get();
+        if (route instanceof Route.Hybrid && cloud.isPresent() && !cloud.get().equals(primary.get())) {
+            String draft = generate(model, system, u.text(), t -> {}, cancelled);
+            ModelProvider polisher = gated(models.get(cloud.get()), intent, options, route);
+            answer = generate(polisher, system, "Improve this draft answer to the request below. Keep what is right, "
+                    + "fix what is wrong, answer plainly.\n\nRequest: " + u.text() + "\n\nDraft:\n" + draft, out, cancelled);
+            used = primary.get() + " (draft) + " + cloud.get() + " (polish)";
+        } else {
+            answer = generate(model, system, u.text(), out, cancelled);
+        }
+        ctx.service(clay.memory.context.ContextManager.class).ifPresent(c -> {
+            c.recordTurn("user", u.text());
+            c.recordTurn("assistant", answer);
+        });
+        String by = used;
+        String reason = route.reason() + " - answered by " + by;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("model", by);
+        data.put("cancelled", cancelled.getAsBoolean());
+        decision.flatMap(d -> ctx.service(clay.intelligence.route.Router.class)
+                        .flatMap(r -> r.log().complete(d.id(), "answered by " + by, (System.nanoTime() - t0) / 1e6)))
+                .ifPresent(d -> data.put("route_log", d.toMap()));
+        return new Reply(answer, List.of(), data, route.name(), reason);
+    }
+
+    /** Cloud models pass the proxy with this request's intent and reason, so its policy and audit work per intent. */
+    private static ModelProvider gated(ModelProvider model, Intent intent, Options options, Route route) {
         if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
-            // the proxy's policy and audit log work per intent
-            clay.intelligence.proxy.Call call = clay.intelligence.proxy.Call.of(intent.name(), (options.model().isPresent()
-                    ? "the user asked for model " + name.get() : "the default model is a cloud model"));
-            model = proxied.with(options.noCache() ? call.withoutCache() : call);
+            clay.intelligence.proxy.Call call = clay.intelligence.proxy.Call.of(intent.name(), route.reason());
+            return proxied.with(options.noCache() ? call.withoutCache() : call);
         }
-        String route = model.local() ? "LOCAL" : "CLOUD";
+        return model;
+    }
+
+    /** The system prompt: who Clay is, the assembled context and the recalled memories, within the model's window. */
+    private String systemPrompt(ModelProvider model, String request) {
+        int window = Math.max(256, model.contextWindow());
+        StringBuilder sb = new StringBuilder(SYSTEM_PROMPT);
+        ctx.service(clay.memory.context.ContextManager.class).ifPresent(c -> {
+            String context = c.assemble(Math.min(1500, window / 4), model::countTokens).text();
+            if (!context.isBlank()) sb.append("\n\n").append(context);
+        });
+        ctx.service(clay.memory.Memory.class).ifPresent(m -> {
+            String recalled = m.recall().recall(request, Math.min(600, window / 8)).asPrompt();
+            if (!recalled.isBlank()) sb.append("\n\nWhat you remember that may help (cite it when you use it):\n").append(recalled);
+        });
+        return sb.toString();
+    }
+
+    /** Streams one completion to {@code out}, stopping early when {@code cancelled}; returns the whole text. */
+    private static String generate(ModelProvider model, String system, String user, Consumer<String> out,
+            BooleanSupplier cancelled) {
         StringBuilder all = new StringBuilder();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         ChatRequest request = ChatRequest.builder()
-                .messages(List.of(SystemMessage.from(SYSTEM_PROMPT), UserMessage.from(u.text())))
+                .messages(List.of(SystemMessage.from(system), UserMessage.from(user)))
                 .build();
         model.streaming().chat(request, new StreamingChatResponseHandler() {
             @Override
@@ -153,14 +228,11 @@ public final class Assistant {
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof ClayException ce) throw ce;
-            throw new ModelUnavailableException("model '" + name.get() + "' failed: " + c.getMessage(), null, false, c);
+            throw new ModelUnavailableException("model '" + model.name() + "' failed: " + c.getMessage(), null, false, c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String reason = (model.local() ? "local model " : "cloud model ") + name.get()
-                + (intent.outOfScope() ? " (no skill for this request)" : " (asked for " + intent.name() + ")");
-        return new Reply(all.toString(), List.of(), Map.of("model", name.get(), "cancelled", cancelled.getAsBoolean()),
-                route, reason);
+        return all.toString();
     }
 
     /** What Clay can do with no model at all. */

@@ -53,6 +53,7 @@ public final class SandboxModule implements RuntimeModule {
         pending = new PendingApprovals(Duration.ofSeconds(timeout));
         sandbox = Sandbox.create(SandboxPolicy.defaults(ctx.home()).withApprover(pending));
         ctx.provide(Sandbox.class, sandbox);
+        if (ctx.service(Escalation.class).isEmpty()) ctx.provide(Escalation.class, new CloudEscalation(ctx.models()));
         ctx.provide(PendingApprovals.class, pending);
         ctx.service(clay.runtime.ApprovalDesk.class).orElseThrow().add(new clay.runtime.ApprovalDesk.Source() {
             @Override public String kind() { return "program"; }
