@@ -81,6 +81,7 @@ public final class ClayRuntime implements AutoCloseable {
 
     private final Context ctx;
     private final List<RuntimeModule> started = new ArrayList<>();
+    private final List<RuntimeModule> deferred = new ArrayList<>();
     private final BootTrace trace = new BootTrace();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ApiServer api;
@@ -116,21 +117,10 @@ public final class ClayRuntime implements AutoCloseable {
         all.addAll(settings.extraModules);
         for (RuntimeModule m : all) {
             if (m.background()) {
-                CompletableFuture<Void> f = new CompletableFuture<>();
-                ctx.starting.put(m.name(), f);
+                ctx.starting.put(m.name(), new CompletableFuture<>());
                 started.add(m);
-                Thread.ofPlatform().name("start-" + m.name()).daemon().start(() -> {
-                    long t0 = System.nanoTime();
-                    try {
-                        m.start(ctx);
-                        log.info("module {} started in the background in {} ms", m.name(), (System.nanoTime() - t0) / 1_000_000);
-                        f.complete(null);
-                    } catch (Throwable e) {
-                        log.error("module {} failed to start", m.name(), e);
-                        f.completeExceptionally(e);
-                    }
-                });
-                trace.step(m.name(), "starting in the background");
+                deferred.add(m);
+                trace.step(m.name(), "starts in the background after the greeting");
                 continue;
             }
             try {
@@ -161,6 +151,30 @@ public final class ClayRuntime implements AutoCloseable {
         Optional<String> suggestion = ctx.service(Greeting.Suggestions.class).flatMap(Greeting.Suggestions::next);
         greeting = Greeting.compose(LocalTime.now(settings.clock), suggestion);
         trace.step("greeting", "");
+        startDeferred();
+    }
+
+    /**
+     * Starts the background modules one after another on one thread, once the greeting is ready: on a small machine
+     * they would otherwise take the CPU the boot needs. Their endpoints and skills wait for them.
+     */
+    private void startDeferred() {
+        if (deferred.isEmpty()) return;
+        List<RuntimeModule> modules = List.copyOf(deferred);
+        Thread.ofPlatform().name("start-background-modules").daemon().start(() -> {
+            for (RuntimeModule m : modules) {
+                CompletableFuture<Void> f = ctx.starting.get(m.name());
+                long t0 = System.nanoTime();
+                try {
+                    m.start(ctx);
+                    log.info("module {} started in the background in {} ms", m.name(), (System.nanoTime() - t0) / 1_000_000);
+                    f.complete(null);
+                } catch (Throwable e) {
+                    log.error("module {} failed to start", m.name(), e);
+                    f.completeExceptionally(e);
+                }
+            }
+        });
     }
 
     private Map<RuntimeModule, CompletableFuture<Void>> readiness() {

@@ -1,6 +1,5 @@
 package clay.cli.bench;
 
-import clay.cli.Main;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -47,11 +46,8 @@ public final class BootBench implements Callable<Integer> {
 
     private double once() throws Exception {
         Path home = Files.createTempDirectory("clay-boot");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")).toList());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "runtime", "run", "--port", "0"));
+        List<String> cmd = new ArrayList<>(clay.cli.DaemonControl.command()); // exactly what clay runtime start runs
+        cmd.addAll(List.of("--port", "0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("CLAY_HOME", home.toString());
         pb.environment().put("CLAY_CONFIG", config != null ? config.toAbsolutePath().toString() : home.resolve("none.toml").toString());

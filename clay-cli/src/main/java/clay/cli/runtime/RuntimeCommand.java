@@ -85,12 +85,20 @@ public final class RuntimeCommand {
         @Option(names = "--port", description = "Port to listen on (default: config runtime.port or 7433).")
         Integer port;
 
+        @Option(names = "--exit-after-boot", hidden = true,
+                description = "Boot, wait for every module, then exit (the launcher uses it to prepare the class-data archive).")
+        boolean exitAfterBoot;
+
         @Override
         public Integer call() throws Exception {
             try (ClayRuntime rt = ClayRuntime.create(s -> {
-                s.daemon(true);
+                s.daemon(!exitAfterBoot);
                 if (port != null) s.port(port);
             })) {
+                if (exitAfterBoot) {
+                    rt.awaitModules();
+                    return 0;
+                }
                 Runtime.getRuntime().addShutdownHook(new Thread(rt::close));
                 System.out.println(rt.trace().render());
                 System.out.println(rt.greeting());

@@ -35,6 +35,12 @@ import java.util.Optional;
  * {@code {"decision":"once|always|never"}}, and {@code GET /api/audit?limit=&program=}.
  */
 public final class SandboxModule implements RuntimeModule {
+    /** Probes the machine's sandbox backends (bwrap, runsc, cgroups): boot does not wait for it. */
+    @Override
+    public boolean background() {
+        return true;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sandbox sandbox;
