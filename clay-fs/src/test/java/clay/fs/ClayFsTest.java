@@ -131,6 +131,21 @@ class ClayFsTest {
     }
 
     @Test
+    void recoveryRescanNeverCoalescesAwayTheLastAcknowledgedVersion() throws Exception {
+        open();
+        FileRecord acked = fs.write("notes/log.txt", "acknowledged\n");
+        fs.close();
+        // the state a kill -9 leaves between the next write's rename and its catalogue commit
+        Files.writeString(dir.resolve("clay/persistent/notes/log.txt"), "renamed but never committed\n");
+        open(); // same clock instant: well inside the 5 s coalesce window
+        List<VersionInfo> log = fs.log("notes/log.txt");
+        assertThat(log).extracting(VersionInfo::hash).as("acknowledged version kept, found content added")
+                .containsExactly(acked.hash(), clay.fs.store.BlobStore.sha256("renamed but never committed\n".getBytes(UTF_8)));
+        assertThat(log.get(1).reason()).isEqualTo("rescan");
+        assertThat(new String(fs.read("notes/log.txt", 1), UTF_8)).isEqualTo("acknowledged\n");
+    }
+
+    @Test
     void retentionThinsOldVersionsButKeepsTheNewest() {
         fs = ClayFs.open(new ClayHome(dir), FsOptions.defaults().withClock(clock).withCoalesce(Duration.ZERO)
                 .withRetention(new RetentionPolicy(Duration.ofDays(1), Duration.ofDays(30), 2)));

@@ -25,8 +25,12 @@ import java.util.Set;
  * {@link #store} returns: a returned version survives a kill -9.
  */
 public final class Versions {
-    /** Reasons whose versions may be coalesced with a following rapid save. */
-    private static final Set<String> COALESCABLE = Set.of("watch", "write", "rescan");
+    /**
+     * Reasons whose versions may be coalesced with a following rapid save. Never "rescan": what a rescan finds differing
+     * from the current version was written while no ClayFS had it (or by a write killed between its rename and its
+     * commit), so it is a version of its own; merging it into the current one would replace an acknowledged version.
+     */
+    private static final Set<String> COALESCABLE = Set.of("watch", "write");
 
     private final Catalog catalog;
     private final BlobStore blobs;
@@ -64,7 +68,7 @@ public final class Versions {
                 Optional<VersionInfo> last = catalog.latestVersion(id);
                 boolean deleted = existing.get().status() == FileStatus.DELETED;
                 if (last.isPresent() && !deleted && COALESCABLE.contains(reason) && COALESCABLE.contains(last.get().reason())
-                        && now - last.get().created().toEpochMilli() < coalesce.toMillis()) {
+                        && withinCoalesceWindow(now - last.get().created().toEpochMilli())) {
                     catalog.db().update("UPDATE versions SET hash = ?, size = ?, created_at = ?, saves = saves + 1"
                             + " WHERE file_id = ? AND seq = ?", hash, content.length, now, id, last.get().seq());
                     coalesced = true;
@@ -78,6 +82,11 @@ public final class Versions {
                     WHERE id = ?""", hash, content.length, now, id);
             return new Stored(catalog.byId(id).orElseThrow(), true, coalesced);
         });
+    }
+
+    /** A clock stepped backwards (negative age) never coalesces: the window is measured forwards only. */
+    private boolean withinCoalesceWindow(long ageMillis) {
+        return ageMillis >= 0 && ageMillis < coalesce.toMillis();
     }
 
     private void insertVersion(long fileId, int seq, String hash, long size, long now, String reason) {
