@@ -134,13 +134,13 @@ public final class Assistant {
             out.accept(text);
             return Reply.offline(text, route.reason());
         }
-        ModelProvider model = gated(models.get(primary.get()), intent, options, route);
+        ModelProvider model = gated(models.get(primary.get()), intent, options, route, u.text());
         String system = systemPrompt(model, u.text());
         String answer;
         String used = primary.get();
         if (route instanceof Route.Hybrid && cloud.isPresent() && !cloud.get().equals(primary.get())) {
             String draft = generate(model, system, u.text(), t -> {}, cancelled);
-            ModelProvider polisher = gated(models.get(cloud.get()), intent, options, route);
+            ModelProvider polisher = gated(models.get(cloud.get()), intent, options, route, "polish: " + u.text());
             answer = generate(polisher, system, "Improve this draft answer to the request below. Keep what is right, "
                     + "fix what is wrong, answer plainly.\n\nRequest: " + u.text() + "\n\nDraft:\n" + draft, out, cancelled);
             used = primary.get() + " (draft) + " + cloud.get() + " (polish)";
@@ -163,9 +163,9 @@ public final class Assistant {
     }
 
     /** Cloud models pass the proxy with this request's intent and reason, so its policy and audit work per intent. */
-    private static ModelProvider gated(ModelProvider model, Intent intent, Options options, Route route) {
+    private static ModelProvider gated(ModelProvider model, Intent intent, Options options, Route route, String question) {
         if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
-            clay.intelligence.proxy.Call call = clay.intelligence.proxy.Call.of(intent.name(), route.reason());
+            clay.intelligence.proxy.Call call = clay.intelligence.proxy.Call.of(intent.name(), route.reason()).cachedAs(question);
             return proxied.with(options.noCache() ? call.withoutCache() : call);
         }
         return model;

@@ -169,7 +169,7 @@ public final class CloudProxy implements AutoCloseable {
     ChatResponse chat(ModelProvider cloud, Call call, ChatRequest request) {
         Outgoing out = Outgoing.prepare(this, cloud, call, request);
         if (!out.allowed()) return fallback(request, out.refusal());
-        String key = ResponseCache.key(out.model(), out.rendered());
+        String key = cacheKey(call, out.model(), out.rendered());
         if (!call.noCache()) {
             // a cached answer leaves nothing, so it needs no approval
             Optional<ResponseCache.Entry> hit = cache.get(key);
@@ -201,7 +201,7 @@ public final class CloudProxy implements AutoCloseable {
             handler.onError(e);
             return;
         }
-        String key = ResponseCache.key(prepared.model(), prepared.rendered());
+        String key = cacheKey(call, prepared.model(), prepared.rendered());
         if (prepared.allowed() && !call.noCache()) {
             Optional<ResponseCache.Entry> hit = cache.get(key);
             if (hit.isPresent()) {
@@ -256,6 +256,11 @@ public final class CloudProxy implements AutoCloseable {
 
     boolean ask(ModelProvider cloud, Call call, String rendered, Map<String, Integer> counts) {
         return approvals.await(cloud.name(), call.intent(), call.reason(), rendered, counts, policy.askTimeout());
+    }
+
+    /** The whole redacted request, or the caller's {@link Call#cacheAs} question, with the model. */
+    private String cacheKey(Call call, String model, String rendered) {
+        return ResponseCache.key(model, call.cacheAs().map(q -> "question:" + q).orElse(rendered));
     }
 
     private ChatResponse cachedResponse(ResponseCache.Entry e, PlaceholderMap map) {

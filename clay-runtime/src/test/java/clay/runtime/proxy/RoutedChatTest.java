@@ -29,8 +29,12 @@ class RoutedChatTest {
     /** Reads every utterance as one fixed intent, so the test pins the route's input. */
     record FixedIntent(String name) implements RuntimeModule {
         @Override
+        public boolean background() {
+            return true; // starts after the intent module, whose parser it replaces
+        }
+
+        @Override
         public void start(RuntimeContext ctx) {
-            ctx.awaitModule("intent"); // its parser would replace ours when it finishes starting
             ctx.provide(IntentReader.class, u -> new Intent(name, Map.of(), 0.95, u.source(), Map.of("text", u.text())));
         }
     }
@@ -41,6 +45,7 @@ class RoutedChatTest {
         rt = RuntimeFixture.start(dir.resolve("rt"), "[models.tiny]\nkind = \"llama.cpp\"\npath = \"" + gguf
                 + "\"\nthreads = 1\n" + extraConfig,
                 s -> s.module(new ProxyApiTest.CloudModel(wire.url("/v1"))).module(new FixedIntent("create_document")));
+        rt.runtime.awaitModules();
     }
 
     @AfterEach
