@@ -2,6 +2,7 @@ package clay.sandbox;
 
 import static clay.sandbox.SandboxFixture.requires;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clay.sandbox.audit.AuditEvent;
 import clay.sandbox.broker.Broker;
@@ -84,6 +85,23 @@ class BrokerTest {
         assertThat(lines.get(0)).startsWith("200").contains("local answer to say hi");
         assertThat(lines.get(1)).startsWith("403").contains("llm:cloud (not granted)");
         assertThat(host.prompts).containsExactly("local:say hi");
+    }
+
+    @Test
+    void brokerCallsBypassTheEgressProxyWhenNetworkIsGrantedToo() {
+        RunResult r = f.python(requires("notify", "network:api.example.com") + CALL + """
+                print(os.environ['http_proxy'] != '')
+                call('POST', '/notify', {'title': 'both', 'body': ''})
+                """);
+        assertThat(r.stdout()).startsWith("True").contains("200");
+        assertThat(host.notes).containsExactly("test.py|both|");
+        assertThat(r.denials()).isEmpty();
+    }
+
+    @Test
+    void anEnvGrantCannotRedirectTheBroker() {
+        assertThatThrownBy(() -> f.python(requires("notify", "env:CLAY_BROKER") + "print(1)\n"))
+                .isInstanceOf(clay.core.CapabilityDeniedException.class);
     }
 
     @Test
