@@ -9,6 +9,7 @@ import clay.sandbox.approval.Approver;
 import clay.sandbox.approval.Gatekeeper;
 import clay.sandbox.audit.AuditEvent;
 import clay.sandbox.audit.AuditLog;
+import clay.sandbox.broker.Broker;
 import clay.sandbox.enforce.Backend;
 import clay.sandbox.enforce.BubblewrapBackend;
 import clay.sandbox.enforce.DenialScanner;
@@ -55,7 +56,7 @@ import java.util.stream.Stream;
 public final class Sandbox implements AutoCloseable {
     /** Variables an {@code env:} grant may not copy in: they steer the loader, the interpreters or the proxy. */
     private static final java.util.regex.Pattern CONTROLLED_ENV = java.util.regex.Pattern.compile(
-            "(?i)LD_.*|PATH|HOME|TMPDIR|PYTHON.*|NODE_.*|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|.*_proxy|RUSTFLAGS");
+            "(?i)LD_.*|PATH|HOME|TMPDIR|PYTHON.*|NODE_.*|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|.*_proxy|RUSTFLAGS|CLAY_BROKER");
     private final SandboxPolicy policy;
     private final Path state;
     private final SandboxFiles files;
@@ -66,6 +67,7 @@ public final class Sandbox implements AutoCloseable {
     private final PathResolver paths;
     private final Toolchains toolchains = new Toolchains();
     private final Map<BackendKind, Backend> backends = new HashMap<>();
+    private volatile Broker.Host brokerHost = Broker.Host.none();
 
     private Sandbox(SandboxPolicy policy) {
         this.policy = policy;
@@ -105,6 +107,14 @@ public final class Sandbox implements AutoCloseable {
         return programs;
     }
 
+    /**
+     * Sets what stands behind the Clay broker of runs that hold {@code notify}, {@code clipboard} or {@code llm:*}
+     * (the runtime's notifications, clipboard and models); without one, such calls fail with a clear message.
+     */
+    public void brokerHost(Broker.Host host) {
+        this.brokerHost = java.util.Objects.requireNonNull(host, "host");
+    }
+
     public HostSupport host() {
         return HostSupport.get();
     }
@@ -137,6 +147,7 @@ public final class Sandbox implements AutoCloseable {
         Path runDir = newRunDir();
         List<String> denials = new CopyOnWriteArrayList<>();
         EgressProxy proxy = null;
+        Broker broker = null;
         try {
             List<PathGrant> grants;
             try {
@@ -187,26 +198,41 @@ public final class Sandbox implements AutoCloseable {
                     audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, "network " + target + " (" + why + ")");
                 });
             }
+            if (Broker.wanted(granted)) {
+                if (host().socat().isEmpty()) {
+                    throw new SandboxUnavailableException("notify, clipboard and llm grants need socat inside the sandbox",
+                            "apt-get install socat");
+                }
+                Path sock = runDir.toString().length() < 90 ? runDir.resolve("broker.sock")
+                        : Files.createTempDirectory("clay-bk").resolve("broker.sock");
+                broker = Broker.start(sock, program.name(), java.util.Set.copyOf(granted), brokerHost, (call, why) -> {
+                    denials.add("broker " + call + " " + why);
+                    audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, "broker " + call + " " + why);
+                });
+            }
             List<String> argv = new ArrayList<>(launch.argv());
             if (proxy != null && program.language() == Language.JAVA) {
                 // the JDK ignores http_proxy; its own properties point HttpClient and URLConnection at the bridge
                 String port = Integer.toString(LaunchPlan.PROXY_PORT);
                 argv.addAll(1, List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port,
-                        "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + port, "-Dhttp.nonProxyHosts="));
+                        "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + port,
+                        "-Dhttp.nonProxyHosts=" + (broker != null ? "127.0.0.1|localhost" : "")));
             }
             LaunchPlan plan = new LaunchPlan(argv, runDir,
                     program.language() == Language.RUST ? List.of() : launch.readOnly(), binaries, true, Optional.empty(),
                     grants, env, Optional.ofNullable(proxy).map(EgressProxy::socket), limits,
-                    launch.limitAddressSpace(), runDir);
+                    launch.limitAddressSpace(), runDir, Optional.ofNullable(broker).map(Broker::socket));
             if (program.language() == Language.RUST) Files.copy(rustCache(program).resolve("program"), runDir.resolve("program"));
             Supervisor.Running running = Supervisor.start(backend, plan, lines);
-            return new Started(this, program, running, plan, proxy, denials, granted, backend.kind());
+            return new Started(this, program, running, plan, proxy, broker, denials, granted, backend.kind());
         } catch (IOException e) {
             closeQuietly(proxy);
+            if (broker != null) broker.close();
             deleteTree(runDir);
             throw new UncheckedIOException("cannot prepare the sandbox run", e);
         } catch (RuntimeException e) {
             closeQuietly(proxy);
+            if (broker != null) broker.close();
             deleteTree(runDir);
             throw e;
         }

@@ -4,6 +4,7 @@ import clay.core.Capability;
 import clay.sandbox.enforce.LaunchPlan;
 import clay.sandbox.enforce.Supervisor;
 import clay.sandbox.manifest.Program;
+import clay.sandbox.broker.Broker;
 import clay.sandbox.net.EgressProxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,25 +22,27 @@ public final class Started implements AutoCloseable {
     private final Supervisor.Running running;
     private final LaunchPlan plan;
     private final EgressProxy proxy;
+    private final Broker broker;
     private final List<String> denials;
     private final List<Capability> granted;
     private final BackendKind backend;
     private RunResult result;
 
     Started(Sandbox sandbox, Program program, Supervisor.Running running, LaunchPlan plan, EgressProxy proxy,
-            List<String> denials, List<Capability> granted, BackendKind backend) {
+            Broker broker, List<String> denials, List<Capability> granted, BackendKind backend) {
         this.sandbox = sandbox;
         this.program = program;
         this.running = running;
         this.plan = plan;
         this.proxy = proxy;
+        this.broker = broker;
         this.denials = denials;
         this.granted = granted;
         this.backend = backend;
     }
 
     static Started finished(Sandbox sandbox, Program program, RunResult result) {
-        Started s = new Started(sandbox, program, null, null, null, List.of(), List.of(), result.backend());
+        Started s = new Started(sandbox, program, null, null, null, null, List.of(), List.of(), result.backend());
         s.result = result;
         sandbox.finish(program, result, List.of());
         return s;
@@ -86,6 +89,7 @@ public final class Started implements AutoCloseable {
             return result;
         } finally {
             Sandbox.closeQuietly(proxy);
+            if (broker != null) broker.close();
             Path work = plan.workDir();
             Thread.ofVirtual().start(() -> Sandbox.deleteTree(work));
         }

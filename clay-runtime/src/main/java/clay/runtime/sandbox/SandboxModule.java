@@ -45,6 +45,7 @@ public final class SandboxModule implements RuntimeModule {
 
     private Sandbox sandbox;
     private PendingApprovals pending;
+    private RuntimeBrokerHost brokerHost;
     private RuntimeContext ctx;
 
     @Override
@@ -58,6 +59,8 @@ public final class SandboxModule implements RuntimeModule {
         long timeout = ctx.config().section("sandbox").path("approval_timeout_seconds").asLong(300);
         pending = new PendingApprovals(Duration.ofSeconds(timeout));
         sandbox = Sandbox.create(SandboxPolicy.defaults(ctx.home()).withApprover(pending));
+        brokerHost = new RuntimeBrokerHost(ctx.models(), System.getenv());
+        sandbox.brokerHost(brokerHost);
         ctx.provide(Sandbox.class, sandbox);
         if (ctx.service(Escalation.class).isEmpty()) ctx.provide(Escalation.class, new CloudEscalation(ctx.models()));
         ctx.provide(PendingApprovals.class, pending);
@@ -111,6 +114,8 @@ public final class SandboxModule implements RuntimeModule {
             sandbox.gatekeeper().approve(p, Decision.ALWAYS);
             c.json(view(sandbox.programs().setTrust(c.pathParam("name"), TrustLevel.USER_APPROVED)));
         });
+        api.get("/api/notifications", c -> c.json(Map.of("notifications", brokerHost.recent().stream()
+                .map(n -> Map.of("at", n.at().toString(), "program", n.program(), "title", n.title(), "body", n.body())).toList())));
         api.get("/api/audit", c -> {
             int limit = Optional.ofNullable(c.queryParam("limit")).map(Integer::parseInt).orElse(50);
             List<AuditEvent> events = sandbox.audit().recent(limit, Optional.ofNullable(c.queryParam("program")), Optional.empty());

@@ -28,7 +28,10 @@ class SandboxApiTest {
                 + HostSupport.get().bubblewrapProblem().orElse("?"));
         try (RuntimeFixture clay = RuntimeFixture.start(dir)) {
             new ProgramStore(clay.home.generated()).save("greeter", Program.of("greeter.py", Language.PYTHON,
-                    "# @requires([\"notify\"])\nprint('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
+                    "# @requires([\"notify\"])\nimport json, os, urllib.request\n"
+                    + "urllib.request.urlopen(urllib.request.Request(os.environ['CLAY_BROKER'] + '/notify',"
+                    + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=5).read()\n"
+                    + "print('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
             assertThat(JSON.readTree(clay.get("/api/programs").body()).path("programs").get(0).path("name").asText())
                     .isEqualTo("greeter");
 
@@ -52,6 +55,10 @@ class SandboxApiTest {
             JsonNode result = JSON.readTree(run.get(30, TimeUnit.SECONDS).body());
             assertThat(result.path("outcome").asText()).isEqualTo("succeeded");
             assertThat(result.path("stdout").asText()).isEqualTo("hi from the sandbox\n");
+            JsonNode note = JSON.readTree(clay.get("/api/notifications").body()).path("notifications").get(0);
+            assertThat(note.path("title").asText()).isEqualTo("greeter");
+            assertThat(note.path("body").asText()).isEqualTo("hello");
+            assertThat(note.path("program").asText()).startsWith("greeter");
 
             assertThat(clay.post("/api/programs/greeter/promote", "{}").statusCode()).isEqualTo(200);
             JsonNode shown = JSON.readTree(clay.get("/api/programs/greeter").body());

@@ -16,7 +16,8 @@ import java.util.Optional;
  * {@link SeccompFilter}, {@code /usr} read-only with {@code /usr/bin} narrowed to the binaries the program needs, a
  * size-capped private {@code /tmp}, a minimal generated {@code /etc}, and only the granted paths. With a network grant
  * the program's net namespace still has only loopback: a {@code socat} inside bridges {@code 127.0.0.1:3128} to the
- * egress proxy's unix socket and {@code http_proxy}/{@code https_proxy} point there.
+ * egress proxy's unix socket and {@code http_proxy}/{@code https_proxy} point there. With a broker capability a
+ * second socat bridges {@code 127.0.0.1:3129} to the Clay broker's socket and {@code CLAY_BROKER} points there.
  */
 public final class BubblewrapBackend implements Backend {
     private final Path bwrap;
@@ -43,7 +44,7 @@ public final class BubblewrapBackend implements Backend {
                 "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
                 "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/sbin", "/sbin"));
         List<Path> binaries = new ArrayList<>(plan.binaries());
-        if (plan.proxySocket().isPresent()) {
+        if (plan.bridged()) {
             HostSupport.get().socat().ifPresent(binaries::add);
             binaries.add(Path.of("/usr/bin/sh"));
         }
@@ -63,12 +64,23 @@ public final class BubblewrapBackend implements Backend {
             a.addAll(List.of(g.writable() ? "--bind" : "--ro-bind", g.path().toString(), g.path().toString()));
         }
         plan.proxySocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.PROXY_SOCKET)));
+        plan.brokerSocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.BROKER_SOCKET)));
         a.addAll(List.of("--remount-ro", "/", "--seccomp", "3", "--chdir", "/tmp"));
         for (Map.Entry<String, String> e : plan.env().entrySet()) a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         if (plan.proxySocket().isPresent()) {
             String proxy = "http://127.0.0.1:" + LaunchPlan.PROXY_PORT;
             for (String k : List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY")) a.addAll(List.of("--setenv", k, proxy));
-            a.addAll(List.of("--", "/usr/bin/sh", "-c", bridgeScript(), "clay-bridge"));
+        }
+        if (plan.brokerSocket().isPresent()) {
+            a.addAll(List.of("--setenv", "CLAY_BROKER", "http://127.0.0.1:" + LaunchPlan.BROKER_PORT));
+            // the broker is on loopback inside: clients that honour no_proxy must not send it to the egress proxy
+            for (String k : List.of("no_proxy", "NO_PROXY")) a.addAll(List.of("--setenv", k, "127.0.0.1,localhost"));
+        }
+        if (plan.bridged()) {
+            StringBuilder script = new StringBuilder();
+            plan.proxySocket().ifPresent(s -> script.append(bridge(LaunchPlan.PROXY_PORT, LaunchPlan.PROXY_SOCKET)));
+            plan.brokerSocket().ifPresent(s -> script.append(bridge(LaunchPlan.BROKER_PORT, LaunchPlan.BROKER_SOCKET)));
+            a.addAll(List.of("--", "/usr/bin/sh", "-c", script + "exec \"$@\"\n", "clay-bridge"));
         } else {
             a.add("--");
         }
@@ -76,15 +88,14 @@ public final class BubblewrapBackend implements Backend {
         return new Command(a, Optional.of(files.seccomp()), true);
     }
 
-    /** Starts socat, waits (builtins only, bounded) until it listens, then runs the program. */
-    private static String bridgeScript() {
-        String port = String.format("%04X", LaunchPlan.PROXY_PORT);
-        return "/usr/bin/socat TCP-LISTEN:" + LaunchPlan.PROXY_PORT + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"
-                + LaunchPlan.PROXY_SOCKET + " 2>/dev/null &\n"
+    /** Starts a socat from a loopback port to a unix socket and waits (builtins only, bounded) until it listens. */
+    private static String bridge(int tcpPort, String unixSocket) {
+        String port = String.format("%04X", tcpPort);
+        return "/usr/bin/socat TCP-LISTEN:" + tcpPort + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"
+                + unixSocket + " 2>/dev/null &\n"
                 + "i=0; while [ $i -lt 5000 ]; do\n"
                 + "  while read -r sl addr rest; do case $addr in 0100007F:" + port + ") break 2;; esac; done < /proc/net/tcp\n"
-                + "  i=$((i+1)); done\n"
-                + "exec \"$@\"\n";
+                + "  i=$((i+1)); done\n";
     }
 
     static Path real(Path p) {

@@ -46,6 +46,10 @@ public final class GvisorBackend implements Backend {
             throw new SandboxUnavailableException("the gVisor backend cannot give network access",
                     "run programs with network grants at a trust level that uses bubblewrap");
         }
+        if (plan.brokerSocket().isPresent()) {
+            throw new SandboxUnavailableException("the gVisor backend cannot reach the Clay broker (notify, clipboard, llm)",
+                    "run programs with notify, clipboard or llm grants at a trust level that uses bubblewrap");
+        }
         if (plan.grants().stream().anyMatch(g -> g.writable())) {
             // the program runs as uid 1000 of gVisor's kernel, which owns nothing on the host, so a write grant could
             // only work by running it as gVisor's root, which would also read other users' files in a granted folder

@@ -22,13 +22,16 @@ import java.util.Optional;
  * @param limits resource limits
  * @param limitAddressSpace whether RLIMIT_AS applies (not for runtimes that reserve big address ranges)
  * @param workDir host directory for per-run files the backend writes (filter, /etc pieces, bundles)
+ * @param brokerSocket the Clay broker's unix socket, when a notify, clipboard or llm capability was approved
  */
 public record LaunchPlan(List<String> argv, Path programDir, List<Path> readOnly, List<Path> binaries, boolean maskBin,
         Optional<Path> writable, List<PathGrant> grants, Map<String, String> env, Optional<Path> proxySocket,
-        Limits limits, boolean limitAddressSpace, Path workDir) {
+        Limits limits, boolean limitAddressSpace, Path workDir, Optional<Path> brokerSocket) {
     public static final String PROGRAM_DIR = "/clay";
     public static final String PROXY_SOCKET = "/run/clay/proxy.sock";
     public static final int PROXY_PORT = 3128;
+    public static final String BROKER_SOCKET = "/run/clay/broker.sock";
+    public static final int BROKER_PORT = 3129;
 
     public LaunchPlan {
         argv = List.copyOf(argv);
@@ -36,5 +39,19 @@ public record LaunchPlan(List<String> argv, Path programDir, List<Path> readOnly
         binaries = List.copyOf(binaries);
         grants = List.copyOf(grants);
         env = Map.copyOf(env);
+        brokerSocket = brokerSocket == null ? Optional.empty() : brokerSocket;
+    }
+
+    /** A plan without a broker. */
+    public LaunchPlan(List<String> argv, Path programDir, List<Path> readOnly, List<Path> binaries, boolean maskBin,
+            Optional<Path> writable, List<PathGrant> grants, Map<String, String> env, Optional<Path> proxySocket,
+            Limits limits, boolean limitAddressSpace, Path workDir) {
+        this(argv, programDir, readOnly, binaries, maskBin, writable, grants, env, proxySocket, limits, limitAddressSpace,
+                workDir, Optional.empty());
+    }
+
+    /** Whether a socat bridge runs inside (egress proxy or broker). */
+    public boolean bridged() {
+        return proxySocket.isPresent() || brokerSocket.isPresent();
     }
 }

@@ -1,0 +1,289 @@
+package clay.sandbox.broker;
+
+import clay.core.Capability;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The Clay broker: a small HTTP/1.1 server on a unix domain socket that one sandboxed run reaches (through the same
+ * socat bridge as the egress proxy) to use the capabilities the sandbox itself cannot enforce by binding files:
+ * {@code POST /notify {"title","body"}} ({@code notify}), {@code POST /clipboard {"text"}} and {@code GET /clipboard}
+ * ({@code clipboard}), {@code POST /llm {"prompt","local"}} ({@code llm:local} or {@code llm:cloud}). Every call is
+ * checked against the run's approved capabilities; a refusal answers 403 and goes to the denial callback. Allowed
+ * calls go to the {@link Host}. One request per connection; bodies are capped at 1 MiB.
+ *
+ * <pre>{@code
+ * try (Broker b = Broker.start(dir.resolve("broker.sock"), granted, host, (call, why) -> audit(...))) { ... }
+ * }</pre>
+ */
+public final class Broker implements AutoCloseable {
+    /** The capabilities the broker serves; a run holding none of them gets no broker. */
+    public static final Set<Capability> CAPABILITIES = Set.of(new Capability(Capability.Kind.NOTIFY, ""),
+            new Capability(Capability.Kind.CLIPBOARD, ""), new Capability(Capability.Kind.LLM, "local"),
+            new Capability(Capability.Kind.LLM, "cloud"));
+    private static final int MAX_HEAD = 16 * 1024;
+    private static final int MAX_BODY = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the runtime does with allowed calls. Methods may throw; the program then gets a 502 with the message. */
+    public interface Host {
+        void notify(String program, String title, String body);
+
+        Optional<String> clipboard();
+
+        void clipboard(String text);
+
+        /** A completion of {@code prompt}, by a cloud model when {@code cloud}, else a local one. */
+        String llm(String program, String prompt, boolean cloud);
+
+        /** A host that has nothing behind the broker: every call fails with a clear message. */
+        static Host none() {
+            return new Host() {
+                public void notify(String program, String title, String body) {
+                    throw new IllegalStateException("no notification channel in this runtime");
+                }
+
+                public Optional<String> clipboard() {
+                    throw new IllegalStateException("no clipboard in this runtime");
+                }
+
+                public void clipboard(String text) {
+                    throw new IllegalStateException("no clipboard in this runtime");
+                }
+
+                public String llm(String program, String prompt, boolean cloud) {
+                    throw new IllegalStateException("no model in this runtime");
+                }
+            };
+        }
+    }
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final String program;
+    private final Set<Capability> granted;
+    private final Host host;
+    private final BiConsumer<String, String> onDenied;
+
+    private Broker(Path socket, ServerSocketChannel server, String program, Set<Capability> granted, Host host,
+            BiConsumer<String, String> onDenied) {
+        this.socket = socket;
+        this.server = server;
+        this.program = program;
+        this.granted = Set.copyOf(granted);
+        this.host = host;
+        this.onDenied = onDenied;
+        Thread.ofVirtual().name("clay-broker").start(this::acceptLoop);
+    }
+
+    /** Whether a run with these capabilities gets a broker. */
+    public static boolean wanted(List<Capability> granted) {
+        return granted.stream().anyMatch(CAPABILITIES::contains);
+    }
+
+    /**
+     * @param socket where to listen (created; must not exist)
+     * @param program the program's name, passed to the host
+     * @param granted the run's approved capabilities
+     * @param onDenied called with (call, reason) for every refused call
+     */
+    public static Broker start(Path socket, String program, Set<Capability> granted, Host host,
+            BiConsumer<String, String> onDenied) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        return new Broker(socket, server, program, granted, host, onDenied);
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel ch = server.accept();
+                Thread.ofVirtual().start(() -> serve(ch));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        try (ch; InputStream in = Channels.newInputStream(ch); OutputStream out = Channels.newOutputStream(ch)) {
+            String head = readHead(in);
+            if (head == null) return;
+            String[] first = head.substring(0, head.indexOf("\r\n")).split(" ");
+            if (first.length != 3) {
+                reply(out, 400, error("bad request line"));
+                return;
+            }
+            String method = first[0].toUpperCase(Locale.ROOT);
+            String path = first[1];
+            int q = path.indexOf('?');
+            if (q >= 0) path = path.substring(0, q);
+            long length = contentLength(head);
+            if (length < 0 || length > MAX_BODY) {
+                reply(out, 413, error("send a Content-Length body of at most " + MAX_BODY + " bytes"));
+                return;
+            }
+            byte[] raw = in.readNBytes((int) length);
+            JsonNode body;
+            try {
+                body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+            } catch (IOException e) {
+                reply(out, 400, error("the body is not JSON"));
+                return;
+            }
+            if (body == null || !body.isObject()) {
+                reply(out, 400, error("the body must be a JSON object"));
+                return;
+            }
+            handle(method, path, body, out);
+        } catch (IOException | RuntimeException e) {
+            // client went away or sent garbage
+        }
+    }
+
+    private void handle(String method, String path, JsonNode body, OutputStream out) throws IOException {
+        String call = method + " " + path;
+        Capability needed;
+        switch (call) {
+            case "POST /notify" -> needed = new Capability(Capability.Kind.NOTIFY, "");
+            case "POST /clipboard", "GET /clipboard" -> needed = new Capability(Capability.Kind.CLIPBOARD, "");
+            case "POST /llm" -> needed = new Capability(Capability.Kind.LLM,
+                    body.path("local").asBoolean(true) ? "local" : "cloud");
+            default -> {
+                reply(out, 404, error("no such call: " + call + " (POST /notify, GET|POST /clipboard, POST /llm)"));
+                return;
+            }
+        }
+        if (!granted.contains(needed)) {
+            String why = needed + " (not granted)";
+            onDenied.accept(call, why);
+            reply(out, 403, error("clay: " + why));
+            return;
+        }
+        ObjectNode result = JSON.createObjectNode();
+        try {
+            switch (call) {
+                case "POST /notify" -> {
+                    String title = text(body, "title", true);
+                    host.notify(program, title, text(body, "body", false));
+                    result.put("ok", true);
+                }
+                case "POST /clipboard" -> {
+                    host.clipboard(text(body, "text", true));
+                    result.put("ok", true);
+                }
+                case "GET /clipboard" -> result.put("text", host.clipboard().orElse(""));
+                default -> result.put("text", host.llm(program, text(body, "prompt", true), needed.argument().equals("cloud")));
+            }
+        } catch (IllegalArgumentException e) {
+            reply(out, 400, error(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            reply(out, 502, error(String.valueOf(e.getMessage())));
+            return;
+        }
+        reply(out, 200, result);
+    }
+
+    private static String text(JsonNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) throw new IllegalArgumentException("missing \"" + field + "\"");
+            return "";
+        }
+        if (!v.isTextual()) throw new IllegalArgumentException("\"" + field + "\" must be a string");
+        return v.asText();
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject("error").put("message", message);
+        return n;
+    }
+
+    private static long contentLength(String head) {
+        long length = 0;
+        for (String line : head.split("\r\n")) {
+            String l = line.toLowerCase(Locale.ROOT);
+            if (l.startsWith("transfer-encoding:") && l.contains("chunked")) return -1;
+            if (l.startsWith("content-length:")) {
+                try {
+                    length = Long.parseLong(line.substring(15).strip());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return length;
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c, state = 0;
+        while ((c = in.read()) >= 0) {
+            b.write(c);
+            if (b.size() > MAX_HEAD) return null;
+            state = switch (state) {
+                case 0 -> c == '\r' ? 1 : 0;
+                case 1 -> c == '\n' ? 2 : c == '\r' ? 1 : 0;
+                case 2 -> c == '\r' ? 3 : 0;
+                case 3 -> c == '\n' ? 4 : 0;
+                default -> 0;
+            };
+            if (state == 4) return b.toString(StandardCharsets.ISO_8859_1);
+        }
+        return null;
+    }
+
+    private static void reply(OutputStream out, int status, JsonNode json) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(json);
+        String reason = switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 413 -> "Content Too Large";
+            default -> "Bad Gateway";
+        };
+        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException ignored) {
+            // left for the run directory cleanup
+        }
+    }
+}
