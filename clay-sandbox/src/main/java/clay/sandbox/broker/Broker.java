@@ -1,10 +1,10 @@
 package clay.sandbox.broker;
 
+import clay.sandbox.net.HttpHeads;
 import clay.core.Capability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +13,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,6 @@ public final class Broker implements AutoCloseable {
     public static final Set<Capability> CAPABILITIES = Set.of(new Capability(Capability.Kind.NOTIFY, ""),
             new Capability(Capability.Kind.CLIPBOARD, ""), new Capability(Capability.Kind.LLM, "local"),
             new Capability(Capability.Kind.LLM, "cloud"));
-    private static final int MAX_HEAD = 16 * 1024;
     private static final int MAX_BODY = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -129,7 +127,7 @@ public final class Broker implements AutoCloseable {
 
     private void serve(SocketChannel ch) {
         try (ch; InputStream in = Channels.newInputStream(ch); OutputStream out = Channels.newOutputStream(ch)) {
-            String head = readHead(in);
+            String head = HttpHeads.readHead(in);
             if (head == null) return;
             String[] first = head.substring(0, head.indexOf("\r\n")).split(" ");
             if (first.length != 3) {
@@ -224,53 +222,15 @@ public final class Broker implements AutoCloseable {
     }
 
     private static long contentLength(String head) {
-        long length = 0;
-        for (String line : head.split("\r\n")) {
-            String l = line.toLowerCase(Locale.ROOT);
-            if (l.startsWith("transfer-encoding:") && l.contains("chunked")) return -1;
-            if (l.startsWith("content-length:")) {
-                try {
-                    length = Long.parseLong(line.substring(15).strip());
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
+        try {
+            return HttpHeads.contentLength(head);
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        return length;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c, state = 0;
-        while ((c = in.read()) >= 0) {
-            b.write(c);
-            if (b.size() > MAX_HEAD) return null;
-            state = switch (state) {
-                case 0 -> c == '\r' ? 1 : 0;
-                case 1 -> c == '\n' ? 2 : c == '\r' ? 1 : 0;
-                case 2 -> c == '\r' ? 3 : 0;
-                case 3 -> c == '\n' ? 4 : 0;
-                default -> 0;
-            };
-            if (state == 4) return b.toString(StandardCharsets.ISO_8859_1);
-        }
-        return null;
     }
 
     private static void reply(OutputStream out, int status, JsonNode json) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(json);
-        String reason = switch (status) {
-            case 200 -> "OK";
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 413 -> "Content Too Large";
-            default -> "Bad Gateway";
-        };
-        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
+        HttpHeads.reply(out, status, "application/json", JSON.writeValueAsBytes(json));
     }
 
     @Override

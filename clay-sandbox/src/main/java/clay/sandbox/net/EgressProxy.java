@@ -1,6 +1,5 @@
 package clay.sandbox.net;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +33,6 @@ import java.util.function.BiConsumer;
  * }</pre>
  */
 public final class EgressProxy implements AutoCloseable {
-    private static final int MAX_HEAD = 16 * 1024;
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -83,7 +81,7 @@ public final class EgressProxy implements AutoCloseable {
 
     private void serve(SocketChannel ch) {
         try (ch; InputStream in = Channels.newInputStream(ch); OutputStream out = Channels.newOutputStream(ch)) {
-            String head = readHead(in);
+            String head = HttpHeads.readHead(in);
             if (head == null) return;
             String[] first = head.substring(0, head.indexOf("\r\n")).split(" ");
             if (first.length != 3) {
@@ -144,7 +142,7 @@ public final class EgressProxy implements AutoCloseable {
                     upstream.getOutputStream().write(rest.getBytes(StandardCharsets.ISO_8859_1));
                 }
                 Thread up;
-                long length = connect ? -1 : contentLength(head);
+                long length = connect ? -1 : HttpHeads.contentLength(head);
                 if (connect || length < 0) {
                     up = Thread.ofVirtual().start(() -> copy(in, upstreamOut(upstream)));
                 } else {
@@ -181,16 +179,6 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /** The Content-Length of a request head, 0 without a body, -1 when chunked (then the body is streamed). */
-    private static long contentLength(String head) {
-        long length = 0;
-        for (String line : head.split("\r\n")) {
-            String l = line.toLowerCase(Locale.ROOT);
-            if (l.startsWith("transfer-encoding:") && l.contains("chunked")) return -1;
-            if (l.startsWith("content-length:")) length = Long.parseLong(line.substring(15).strip());
-        }
-        return length;
-    }
-
     private Optional<String> refusal(String host, int port) {
         if (grants.contains(host + ":" + port)) return Optional.empty();
         if (grants.contains(host) && (port == 80 || port == 443)) return Optional.empty();
@@ -219,35 +207,8 @@ public final class EgressProxy implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c, state = 0;
-        while ((c = in.read()) >= 0) {
-            b.write(c);
-            if (b.size() > MAX_HEAD) return null;
-            state = switch (state) {
-                case 0 -> c == '\r' ? 1 : 0;
-                case 1 -> c == '\n' ? 2 : c == '\r' ? 1 : 0;
-                case 2 -> c == '\r' ? 3 : 0;
-                case 3 -> c == '\n' ? 4 : 0;
-                default -> 0;
-            };
-            if (state == 4) return b.toString(StandardCharsets.ISO_8859_1);
-        }
-        return null;
-    }
-
     private static void reply(OutputStream out, int status, String text) throws IOException {
-        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
-        String reason = switch (status) {
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            default -> "Bad Gateway";
-        };
-        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
+        HttpHeads.reply(out, status, "text/plain", (text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
