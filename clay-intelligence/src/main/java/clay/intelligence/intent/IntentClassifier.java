@@ -55,15 +55,18 @@ public final class IntentClassifier {
      * @param knnWeight weight of the nearest-training-example similarity per class, relative to the logit spread;
      *     negative = tune on validation
      * @param refit refit the head on train + validation data after tuning
+     * @param folds when at least 2: cross-validate on train + validation data pooled (stratified folds), choose
+     *     temperature and threshold on the out-of-fold logits, then fit the head on all of it (lexical and kNN weights
+     *     are then taken as given, not tuned); 0 or 1: tune on the validation data only
      */
     public record Options(String head, double lambda, int epochs, double oosWeight, double minOosRecall,
-            double lexicalWeight, double knnWeight, boolean refit) {
+            double lexicalWeight, double knnWeight, boolean refit, int folds) {
         public static Options defaults() {
-            return new Options("logistic", 0.0005, 150, 0.05, 0.8, 0, 0, false);
+            return new Options("logistic", 0.0005, 150, 0.05, 0.7, 0, 0, false, 5);
         }
 
         public Options withHead(String h, double l) {
-            return new Options(h, l, epochs, oosWeight, minOosRecall, lexicalWeight, knnWeight, refit);
+            return new Options(h, l, epochs, oosWeight, minOosRecall, lexicalWeight, knnWeight, refit, folds);
         }
     }
 
@@ -115,6 +118,9 @@ public final class IntentClassifier {
 
         List<float[]> trainRaw = encoder.encodeAll(train.stream().map(Example::text).toList());
         List<float[]> valRaw = encoder.encodeAll(usableVal.stream().map(Example::text).toList());
+        if (options.folds() >= 2 && !usableVal.isEmpty()) {
+            return fitCrossValidated(encoder, labels, train, trainRaw, usableVal, valRaw, options);
+        }
         IntentClassifier model = train(encoder, labels, train, trainRaw, options, Math.max(0, options.lexicalWeight()),
                 Math.max(0, options.knnWeight()), 1, 0.3);
         if (usableVal.isEmpty()) return model;
@@ -152,6 +158,54 @@ public final class IntentClassifier {
         List<float[]> allRaw = new ArrayList<>(trainRaw);
         allRaw.addAll(valRaw);
         return train(encoder, labels, all, allRaw, options, bestBeta * scale, bestGamma * scale, bestT, threshold);
+    }
+
+    /**
+     * Pools train and validation data, splits it into stratified folds, scores every example with the head fitted
+     * without its fold, chooses temperature and threshold on those out-of-fold logits, and fits the final head on
+     * everything. Out-of-scope examples are trained on only when there is an out-of-scope class.
+     */
+    private static IntentClassifier fitCrossValidated(TextEncoder encoder, List<String> labels, List<Example> train,
+            List<float[]> trainRaw, List<Example> val, List<float[]> valRaw, Options options) {
+        List<Example> all = new ArrayList<>(train);
+        all.addAll(val);
+        List<float[]> allRaw = new ArrayList<>(trainRaw);
+        allRaw.addAll(valRaw);
+        int[] y = labelsOf(all, labels);
+        int k = options.folds();
+        int[] fold = new int[y.length];
+        Map<Integer, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < y.length; i++) {
+            int label = y[i];
+            fold[i] = Math.floorMod(seen.merge(label, 1, Integer::sum) - 1 + label, k);
+        }
+        double lw = Math.max(0, options.lexicalWeight()), kw = Math.max(0, options.knnWeight());
+        double[][] oof = new double[y.length][];
+        for (int f = 0; f < k; f++) {
+            List<Example> part = new ArrayList<>();
+            List<float[]> partRaw = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (fold[i] != f && y[i] >= 0) {
+                    part.add(all.get(i));
+                    partRaw.add(allRaw.get(i));
+                }
+            }
+            if (part.size() == y.length) continue;
+            IntentClassifier m = train(encoder, labels, part, partRaw, options, lw, kw, 1, 0.3);
+            for (int i = 0; i < y.length; i++) if (fold[i] == f) oof[i] = m.logits(allRaw.get(i), all.get(i).text());
+        }
+        int oosIndex = labels.indexOf(Intent.OUT_OF_SCOPE);
+        double t = Calibration.temperature(oof, y, oosIndex);
+        double threshold = Calibration.threshold(oof, y, oosIndex, t, options.oosWeight(), options.minOosRecall());
+        List<Example> fitSet = new ArrayList<>();
+        List<float[]> fitRaw = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] >= 0) {
+                fitSet.add(all.get(i));
+                fitRaw.add(allRaw.get(i));
+            }
+        }
+        return train(encoder, labels, fitSet, fitRaw, options, lw, kw, t, threshold);
     }
 
     private static IntentClassifier train(TextEncoder encoder, List<String> labels, List<Example> data, List<float[]> raw,
@@ -277,7 +331,11 @@ public final class IntentClassifier {
     }
 
     private double[] logits(String text) {
-        float[] f = feature(encoder.encode(text), mean);
+        return logits(encoder.encode(text), text);
+    }
+
+    private double[] logits(float[] raw, String text) {
+        float[] f = feature(raw, mean);
         double[] s = headLogits(f);
         if (knnWeight > 0) {
             double[] k = knnScores(f);
