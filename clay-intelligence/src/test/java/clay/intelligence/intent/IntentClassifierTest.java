@@ -59,6 +59,16 @@ class IntentClassifierTest {
     }
 
     @Test
+    void tooLittleDataForFoldsFallsBackToValidationTuning() {
+        IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(),
+                List.of(new IntentClassifier.Example("hello there", "greet")),
+                List.of(new IntentClassifier.Example("what is the tallest mountain", clay.core.Intent.OUT_OF_SCOPE)),
+                IntentClassifier.Options.defaults());
+        assertThat(c.intents()).containsExactly("greet");
+        assertThat(c.classify("hi there").top().get(0).intent()).isEqualTo("greet");
+    }
+
+    @Test
     void badDatasetsAreRejectedWithAFix(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, "{\"train\":[[\"hi\"]],\"test\":[]}");
