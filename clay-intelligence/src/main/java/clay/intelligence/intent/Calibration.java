@@ -101,4 +101,24 @@ final class Calibration {
         }
         return best;
     }
+
+    /** In-scope accuracy (rejections count as wrong) and out-of-scope recall at temperature t and threshold th. */
+    static double[] evaluate(double[][] logits, int[] y, int oosIndex, double t, double th) {
+        int nIn = 0, ok = 0, nOos = 0, caught = 0;
+        for (int i = 0; i < logits.length; i++) {
+            double[] p = softmax(logits[i], t);
+            int arg = -1;
+            for (int c = 0; c < p.length; c++) if (c != oosIndex && (arg < 0 || p[c] > p[arg])) arg = c;
+            boolean oos = y[i] < 0 || y[i] == oosIndex;
+            boolean reject = p[arg] < th;
+            if (oos) {
+                nOos++;
+                if (reject) caught++;
+            } else {
+                nIn++;
+                if (!reject && arg == y[i]) ok++;
+            }
+        }
+        return new double[] {nIn == 0 ? 0 : (double) ok / nIn, nOos == 0 ? 0 : (double) caught / nOos};
+    }
 }

@@ -145,7 +145,7 @@ public final class IntentBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
-    /** Developer entry: {@code IntentBench FILE [encoder] [head] [lambda] [epochs] [oosWeight] [minOosRecall] [lexical] [knn] [refit]}. */
+    /** Developer entry: {@code IntentBench FILE [encoder] [head] [lambda] [epochs] [oosWeight] [minOosRecall] [lexical] [knn] [refit] [folds]}. */
     public static void main(String[] args) {
         IntentClassifier.Options d = IntentClassifier.Options.defaults();
         String enc = args.length > 1 ? args[1] : "bge";
@@ -155,7 +155,8 @@ public final class IntentBench {
                 args.length > 6 ? Double.parseDouble(args[6]) : d.minOosRecall(),
                 args.length > 7 ? Double.parseDouble(args[7]) : d.lexicalWeight(),
                 args.length > 8 ? Double.parseDouble(args[8]) : d.knnWeight(),
-                args.length > 9 ? Boolean.parseBoolean(args[9]) : d.refit());
+                args.length > 9 ? Boolean.parseBoolean(args[9]) : d.refit(),
+                args.length > 10 ? Integer.parseInt(args[10]) : d.folds());
         Result r = run(Path.of(args[0]), new Config(enc, o));
         System.out.print(r.toText());
     }

@@ -13,10 +13,11 @@ import java.util.Map;
  * confidence and out-of-scope detection. Fitting: features are embeddings centred on the training mean and
  * re-normalized (sentence encoders are anisotropic; centring spreads the classes apart); the head is a ridge
  * classifier refined by softmax regression; out-of-scope examples, when given, form one more class that draws
- * probability mass away from the intents. On held-out data the softmax temperature is fitted by likelihood and the
- * rejection threshold is the one with the best in-scope accuracy among those that reach a target out-of-scope recall
- * (the held-out data decides how hard its out-of-scope utterances are). Refitting on train + held-out data is an option;
- * by default the head keeps the calibration it was tuned with.
+ * probability mass away from the intents. By default train and held-out data are pooled and cross-validated (5
+ * stratified folds): on the out-of-fold logits the softmax temperature is fitted by likelihood and the rejection
+ * threshold is the one with the best in-scope accuracy among those that reach a target out-of-scope recall (0.7; the
+ * held-out out-of-scope utterances decide how hard rejection is), then the head is fitted on all the data. With
+ * {@code folds} 0 the held-out data only tunes, as before.
  *
  * <pre>{@code
  * IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(), train, val, Options.defaults());
@@ -50,20 +51,23 @@ public final class IntentClassifier {
      * @param lambda L2 penalty of the head
      * @param epochs softmax-regression epochs
      * @param oosWeight weight of out-of-scope recall against in-scope accuracy when choosing the threshold
-     * @param minOosRecall the threshold is the best one among those reaching this out-of-scope recall on validation data
+     * @param minOosRecall the threshold is the best one among those reaching this out-of-scope recall on held-out logits
      * @param lexicalWeight weight of the lexical scores relative to the head's logit spread; negative = tune on validation
      * @param knnWeight weight of the nearest-training-example similarity per class, relative to the logit spread;
      *     negative = tune on validation
      * @param refit refit the head on train + validation data after tuning
+     * @param folds when at least 2: cross-validate on train + validation data pooled (stratified folds), choose
+     *     temperature and threshold on the out-of-fold logits, then fit the head on all of it (lexical and kNN weights
+     *     are then taken as given, not tuned); 0 or 1: tune on the validation data only
      */
     public record Options(String head, double lambda, int epochs, double oosWeight, double minOosRecall,
-            double lexicalWeight, double knnWeight, boolean refit) {
+            double lexicalWeight, double knnWeight, boolean refit, int folds) {
         public static Options defaults() {
-            return new Options("logistic", 0.0005, 150, 0.05, 0.8, 0, 0, false);
+            return new Options("logistic", 0.0005, 150, 0.05, 0.7, 0, 0, false, 5);
         }
 
         public Options withHead(String h, double l) {
-            return new Options(h, l, epochs, oosWeight, minOosRecall, lexicalWeight, knnWeight, refit);
+            return new Options(h, l, epochs, oosWeight, minOosRecall, lexicalWeight, knnWeight, refit, folds);
         }
     }
 
@@ -115,6 +119,10 @@ public final class IntentClassifier {
 
         List<float[]> trainRaw = encoder.encodeAll(train.stream().map(Example::text).toList());
         List<float[]> valRaw = encoder.encodeAll(usableVal.stream().map(Example::text).toList());
+        if (options.folds() >= 2 && !usableVal.isEmpty()) {
+            IntentClassifier cv = fitCrossValidated(encoder, labels, train, trainRaw, usableVal, valRaw, options);
+            if (cv != null) return cv;
+        }
         IntentClassifier model = train(encoder, labels, train, trainRaw, options, Math.max(0, options.lexicalWeight()),
                 Math.max(0, options.knnWeight()), 1, 0.3);
         if (usableVal.isEmpty()) return model;
@@ -153,6 +161,73 @@ public final class IntentClassifier {
         allRaw.addAll(valRaw);
         return train(encoder, labels, all, allRaw, options, bestBeta * scale, bestGamma * scale, bestT, threshold);
     }
+
+    /**
+     * Pools train and validation data, splits it into stratified folds, scores every example with the head fitted
+     * without its fold, chooses temperature and threshold on those out-of-fold logits, and fits the final head on
+     * everything. Out-of-scope examples are trained on only when there is an out-of-scope class. Null when a fold
+     * would leave no in-scope example to train on.
+     */
+    private static IntentClassifier fitCrossValidated(TextEncoder encoder, List<String> labels, List<Example> train,
+            List<float[]> trainRaw, List<Example> val, List<float[]> valRaw, Options options) {
+        List<Example> all = new ArrayList<>(train);
+        all.addAll(val);
+        List<float[]> allRaw = new ArrayList<>(trainRaw);
+        allRaw.addAll(valRaw);
+        int[] y = labelsOf(all, labels);
+        int k = options.folds();
+        int[] fold = new int[y.length];
+        Map<Integer, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < y.length; i++) {
+            int label = y[i];
+            fold[i] = Math.floorMod(seen.merge(label, 1, Integer::sum) - 1 + label, k);
+        }
+        double lw = Math.max(0, options.lexicalWeight()), kw = Math.max(0, options.knnWeight());
+        double[][] oof = new double[y.length][];
+        for (int f = 0; f < k; f++) {
+            List<Example> part = new ArrayList<>();
+            List<float[]> partRaw = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (fold[i] != f && y[i] >= 0) {
+                    part.add(all.get(i));
+                    partRaw.add(allRaw.get(i));
+                }
+            }
+            if (part.stream().allMatch(e -> Intent.OUT_OF_SCOPE.equals(e.intent()))) return null; // too little data
+            IntentClassifier m = train(encoder, labels, part, partRaw, options, lw, kw, 1, 0.3);
+            for (int i = 0; i < y.length; i++) if (fold[i] == f) oof[i] = m.logits(allRaw.get(i), all.get(i).text());
+        }
+        int oosIndex = labels.indexOf(Intent.OUT_OF_SCOPE);
+        double t0 = Calibration.temperature(oof, y, oosIndex), t = t0;
+        double threshold = Calibration.threshold(oof, y, oosIndex, t, options.oosWeight(), options.minOosRecall());
+        double bestKey = Double.NEGATIVE_INFINITY;
+        for (double mult : T_MULTS) {
+            double tm = t0 * mult;
+            double th = Calibration.threshold(oof, y, oosIndex, tm, options.oosWeight(), options.minOosRecall());
+            double[] ar = Calibration.evaluate(oof, y, oosIndex, tm, th);
+            double key = (ar[1] >= options.minOosRecall() ? 1 : 0) + ar[0] + options.oosWeight() * ar[1];
+            if (key > bestKey + 1e-9) {
+                bestKey = key;
+                t = tm;
+                threshold = th;
+            }
+        }
+        List<Example> fitSet = new ArrayList<>();
+        List<float[]> fitRaw = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] >= 0) {
+                fitSet.add(all.get(i));
+                fitRaw.add(allRaw.get(i));
+            }
+        }
+        return train(encoder, labels, fitSet, fitRaw, options, lw, kw, t, threshold);
+    }
+
+    /**
+     * Temperatures tried around the likelihood-fitted one: the temperature changes which utterances have the lowest
+     * top probability, so it is chosen together with the threshold, by out-of-fold in-scope accuracy at the recall target.
+     */
+    private static final double[] T_MULTS = {0.25, 0.5, 1, 2, 4};
 
     private static IntentClassifier train(TextEncoder encoder, List<String> labels, List<Example> data, List<float[]> raw,
             Options options, double lexicalWeight, double knnWeight, double temperature, double threshold) {
@@ -277,7 +352,11 @@ public final class IntentClassifier {
     }
 
     private double[] logits(String text) {
-        float[] f = feature(encoder.encode(text), mean);
+        return logits(encoder.encode(text), text);
+    }
+
+    private double[] logits(float[] raw, String text) {
+        float[] f = feature(raw, mean);
         double[] s = headLogits(f);
         if (knnWeight > 0) {
             double[] k = knnScores(f);

@@ -39,6 +39,36 @@ class IntentClassifierTest {
     }
 
     @Test
+    void crossValidatedFitTrainsOnValidationDataAndStillRejects() throws Exception {
+        IntentBench.Dataset d = IntentBench.load(small());
+        List<IntentClassifier.Example> inScopeTrain = d.train().stream()
+                .filter(e -> !clay.core.Intent.OUT_OF_SCOPE.equals(e.intent())).toList();
+        IntentClassifier.Options o = IntentClassifier.Options.defaults();
+        assertThat(o.folds()).isGreaterThanOrEqualTo(2);
+        // no out-of-scope class: the out-of-scope validation utterances only set the threshold
+        IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(), inScopeTrain, d.val(), o);
+        assertThat(c.intents()).hasSize(20);
+        assertThat(c.threshold()).isBetween(0.0, 1.0);
+        long right = d.test().stream().filter(e -> !clay.core.Intent.OUT_OF_SCOPE.equals(e.intent()))
+                .filter(e -> c.classify(e.text()).top().get(0).intent().equals(e.intent())).count();
+        long inScope = d.test().stream().filter(e -> !clay.core.Intent.OUT_OF_SCOPE.equals(e.intent())).count();
+        assertThat((double) right / inScope).isGreaterThan(0.85);
+        long caught = d.test().stream().filter(e -> clay.core.Intent.OUT_OF_SCOPE.equals(e.intent()))
+                .filter(e -> c.classify(e.text()).outOfScope()).count();
+        assertThat(caught).isPositive();
+    }
+
+    @Test
+    void tooLittleDataForFoldsFallsBackToValidationTuning() {
+        IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(),
+                List.of(new IntentClassifier.Example("hello there", "greet")),
+                List.of(new IntentClassifier.Example("what is the tallest mountain", clay.core.Intent.OUT_OF_SCOPE)),
+                IntentClassifier.Options.defaults());
+        assertThat(c.intents()).containsExactly("greet");
+        assertThat(c.classify("hi there").top().get(0).intent()).isEqualTo("greet");
+    }
+
+    @Test
     void badDatasetsAreRejectedWithAFix(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, "{\"train\":[[\"hi\"]],\"test\":[]}");
