@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Resource limits of one sandboxed run. Per-process limits are rlimits; memory and process count are also enforced
  * for the whole tree with cgroups where the machine lets Clay write them; disk is capped by a size-limited private
- * {@code /tmp} and a watchdog on writable grants.
+ * {@code /tmp} and by a size-limited tmpfs per writable grant.
  *
  * @param wallTime wall-clock time before the whole process tree is killed
  * @param cpuSeconds CPU seconds per process (RLIMIT_CPU)
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param processes processes and threads of the whole tree (cgroup pids.max; RLIMIT_NPROC as well)
  * @param memoryBytes memory of the whole tree, including its private {@code /tmp} (cgroup)
  * @param tmpBytes size of the private {@code /tmp}
- * @param writeBytes how much writable grants may grow during a run, summed over all files
+ * @param writeBytes how much each writable grant may hold (the size of the tmpfs the program writes into)
  * @param outputBytes stdout plus stderr kept; more kills the run
  */
 public record Limits(Duration wallTime, int cpuSeconds, long addressSpaceBytes, long fileSizeBytes, int processes,

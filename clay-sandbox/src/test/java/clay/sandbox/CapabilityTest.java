@@ -77,6 +77,31 @@ class CapabilityTest {
     }
 
     @Test
+    void writeGrantSeesTheExistingContentAndItsChangesReachTheHost() throws IOException {
+        Path out = Files.createDirectories(f.userHome.resolve("out/sub"));
+        Files.writeString(out.getParent().resolve("keep.txt"), "kept");
+        Files.writeString(out.getParent().resolve("edit.txt"), "old");
+        Files.writeString(out.resolve("gone.txt"), "delete me");
+        RunResult r = f.python(requires("write:~/out") + """
+                import os
+                d = os.path.expanduser('~/out')
+                print(open(d + '/keep.txt').read())
+                open(d + '/edit.txt', 'w').write('new')
+                os.remove(d + '/sub/gone.txt')
+                os.makedirs(d + '/made/deeper')
+                open(d + '/made/deeper/n.txt', 'w').write('n')
+                """);
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(r.stdout()).contains("kept");
+        Path root = out.getParent();
+        assertThat(Files.readString(root.resolve("keep.txt"))).isEqualTo("kept");
+        assertThat(Files.readString(root.resolve("edit.txt"))).isEqualTo("new");
+        assertThat(root.resolve("sub/gone.txt")).doesNotExist();
+        assertThat(root.resolve("sub")).isDirectory();
+        assertThat(Files.readString(root.resolve("made/deeper/n.txt"))).isEqualTo("n");
+    }
+
+    @Test
     void globGrantsOnlyMatchingFiles() throws IOException {
         Path docs = Files.createDirectories(f.userHome.resolve("notes"));
         Files.writeString(docs.resolve("a.md"), "A");

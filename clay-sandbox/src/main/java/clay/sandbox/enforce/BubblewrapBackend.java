@@ -44,9 +44,13 @@ public final class BubblewrapBackend implements Backend {
                 "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
                 "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/sbin", "/sbin"));
         List<Path> binaries = new ArrayList<>(plan.binaries());
-        if (plan.bridged()) {
-            HostSupport.get().socat().ifPresent(binaries::add);
-            binaries.add(Path.of("/usr/bin/sh"));
+        List<PathGrant> writes = WriteGrants.of(plan);
+        if (plan.bridged()) HostSupport.get().socat().ifPresent(binaries::add);
+        if (plan.bridged() || !writes.isEmpty()) binaries.add(Path.of("/usr/bin/sh"));
+        if (!writes.isEmpty()) {
+            WriteGrants.prepare(plan);
+            binaries.add(Path.of("/usr/bin/cp"));
+            binaries.add(Path.of("/usr/bin/tar"));
         }
         if (plan.maskBin()) {
             a.addAll(List.of("--tmpfs", "/usr/bin"));
@@ -61,7 +65,15 @@ public final class BubblewrapBackend implements Backend {
         plan.writable().ifPresent(w -> a.addAll(List.of("--bind", w.toString(), w.toString())));
         for (PathGrant g : plan.grants()) {
             if (!g.exists()) continue;
-            a.addAll(List.of(g.writable() ? "--bind" : "--ro-bind", g.path().toString(), g.path().toString()));
+            int w = writes.indexOf(g);
+            if (w < 0) {
+                a.addAll(List.of("--ro-bind", g.path().toString(), g.path().toString()));
+                continue;
+            }
+            // a size-capped tmpfs instead of the host directory: the kernel enforces the write quota (ENOSPC)
+            a.addAll(List.of("--ro-bind", g.path().toString(), WriteGrants.IN + w,
+                    "--perms", "0755", "--size", Long.toString(plan.limits().writeBytes()), "--tmpfs", g.path().toString(),
+                    "--bind", WriteGrants.archive(plan, w).toString(), WriteGrants.OUT + w + ".tar"));
         }
         plan.proxySocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.PROXY_SOCKET)));
         plan.brokerSocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.BROKER_SOCKET)));
@@ -76,11 +88,18 @@ public final class BubblewrapBackend implements Backend {
             // the broker is on loopback inside: clients that honour no_proxy must not send it to the egress proxy
             for (String k : List.of("no_proxy", "NO_PROXY")) a.addAll(List.of("--setenv", k, "127.0.0.1,localhost"));
         }
-        if (plan.bridged()) {
+        if (plan.bridged() || !writes.isEmpty()) {
             StringBuilder script = new StringBuilder();
             plan.proxySocket().ifPresent(s -> script.append(bridge(LaunchPlan.PROXY_PORT, LaunchPlan.PROXY_SOCKET)));
             plan.brokerSocket().ifPresent(s -> script.append(bridge(LaunchPlan.BROKER_PORT, LaunchPlan.BROKER_SOCKET)));
-            a.addAll(List.of("--", "/usr/bin/sh", "-c", script + "exec \"$@\"\n", "clay-bridge"));
+            if (writes.isEmpty()) {
+                script.append("exec \"$@\"\n");
+            } else {
+                // the program runs as a child so that the shell can archive the tmpfs once it has exited
+                script.append(WriteGrants.copyIn(plan)).append("\"$@\"\nrc=$?\n").append(WriteGrants.copyOut(plan))
+                        .append("exit $rc\n");
+            }
+            a.addAll(List.of("--", "/usr/bin/sh", "-c", script.toString(), "clay-bridge"));
         } else {
             a.add("--");
         }

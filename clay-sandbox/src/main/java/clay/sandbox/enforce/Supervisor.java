@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,14 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
- * Starts a backend's command inside a fresh cgroup with its rlimits, and watches it: wall-clock timeout, output cap and
- * growth of writable grants. Anything over a limit kills the whole tree (the cgroup, every descendant, the backend
- * process, whose death takes the sandbox's PID namespace with it). The command is started through {@code /bin/sh}
- * which joins the cgroup, sets the rlimits with {@code ulimit} and {@code exec}s the backend with the seccomp filter on
- * fd 3, so no extra process stays around.
+ * Starts a backend's command inside a fresh cgroup with its rlimits, and watches it: wall-clock timeout and output cap;
+ * after a run that exited by itself it applies the write grants' archives ({@link WriteGrants}). Anything over a
+ * limit kills the whole tree (the cgroup, every descendant, the backend process, whose death takes the sandbox's PID
+ * namespace with it). The command is started through {@code /bin/sh} which joins the cgroup, sets the rlimits with
+ * {@code ulimit} and {@code exec}s the backend with the seccomp filter on fd 3, so no extra process stays around.
  */
 public final class Supervisor {
 
@@ -40,7 +38,6 @@ public final class Supervisor {
         private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         private final List<Thread> readers = new ArrayList<>();
-        private Thread watchdog;
 
         private Running(Process process, Cgroup cgroup, Backend backend, LaunchPlan plan) {
             this.process = process;
@@ -77,8 +74,6 @@ public final class Supervisor {
             } catch (InterruptedException e) {
                 kill(Outcome.STOPPED);
                 Thread.currentThread().interrupt();
-            } finally {
-                if (watchdog != null) watchdog.interrupt();
             }
             int code = process.isAlive() ? -1 : process.exitValue();
             boolean oom = cgroup.oomKilled();
@@ -91,8 +86,12 @@ public final class Supervisor {
                 Thread.ofVirtual().start(cgroup::close);
             }
             Outcome outcome = killedFor.get();
+            // write grants are copied back only after a run that exited by itself (bounded by the tmpfs quota)
+            boolean diskFull = outcome == null && backend instanceof BubblewrapBackend && !WriteGrants.of(plan).isEmpty()
+                    && code != 125 && WriteGrants.apply(plan);
             if (outcome == null) {
                 if (oom) outcome = Outcome.MEMORY_LIMIT;
+                else if (diskFull) outcome = Outcome.DISK_LIMIT;
                 else if (code == 0) outcome = Outcome.SUCCEEDED;
                 else if (code == 128 + 24) outcome = Outcome.CPU_LIMIT;
                 else outcome = Outcome.FAILED;
@@ -101,6 +100,9 @@ public final class Supervisor {
             synchronized (this) {
                 out = stdout.toString(StandardCharsets.UTF_8);
                 err = stderr.toString(StandardCharsets.UTF_8);
+            }
+            if (outcome == Outcome.FAILED && !WriteGrants.of(plan).isEmpty() && err.contains("No space left on device")) {
+                outcome = Outcome.DISK_LIMIT;
             }
             if (code == 125 && err.contains("clay-sandbox:")) {
                 throw new SandboxUnavailableException("the sandbox could not start: " + err.strip(),
@@ -154,8 +156,6 @@ public final class Supervisor {
         Running r = new Running(process, cgroup, backend, plan);
         r.readers.add(Thread.ofVirtual().start(() -> pump(r, process.getInputStream(), r.stdout, lines)));
         r.readers.add(Thread.ofVirtual().start(() -> pump(r, process.getErrorStream(), r.stderr, null)));
-        List<Path> writable = plan.grants().stream().filter(g -> g.writable() && g.exists()).map(g -> g.path()).toList();
-        if (!writable.isEmpty()) r.watchdog = Thread.ofVirtual().start(() -> watchWrites(r, writable, limits.writeBytes()));
         return r;
     }
 
@@ -171,7 +171,9 @@ public final class Supervisor {
             return s.toString();
         }
         s.append("ulimit -S -t ").append(l.cpuSeconds()).append(" && ulimit -H -t ").append(l.cpuSeconds() + 1).append('\n');
-        s.append("ulimit -f ").append(Math.max(1, l.fileSizeBytes() / 512)).append('\n');
+        // the archive of a write grant's tmpfs is one file of up to the quota plus headers
+        long fsize = WriteGrants.of(plan).isEmpty() ? l.fileSizeBytes() : Math.max(l.fileSizeBytes(), WriteGrants.archiveCap(plan));
+        s.append("ulimit -f ").append(Math.max(1, fsize / 512)).append('\n');
         if (plan.limitAddressSpace()) s.append("ulimit -v ").append(l.addressSpaceBytes() / 1024).append('\n');
         s.append("ulimit -p ").append(l.processes()).append(" 2>/dev/null\n");
         s.append("exec \"$@\"");
@@ -213,38 +215,5 @@ public final class Supervisor {
         } catch (IOException e) {
             // the process went away
         }
-    }
-
-    private static void watchWrites(Running r, List<Path> dirs, long maxGrowth) {
-        long base = size(dirs);
-        while (r.alive() && !Thread.currentThread().isInterrupted()) {
-            if (size(dirs) - base > maxGrowth) {
-                r.kill(Outcome.DISK_LIMIT);
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private static long size(List<Path> dirs) {
-        long total = 0;
-        for (Path d : dirs) {
-            try (Stream<Path> s = Files.walk(d, 16)) {
-                total += s.mapToLong(p -> {
-                    try {
-                        return Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
-                    } catch (IOException e) {
-                        return 0;
-                    }
-                }).sum();
-            } catch (IOException | UncheckedIOException e) {
-                // a file vanished mid-walk; the next round sees it again
-            }
-        }
-        return total;
     }
 }
