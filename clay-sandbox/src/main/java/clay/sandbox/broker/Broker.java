@@ -1,6 +1,7 @@
 package clay.sandbox.broker;
 
 import clay.sandbox.net.HttpHeads;
+import clay.sandbox.net.UnixSocketServer;
 import clay.core.Capability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -74,22 +71,17 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private final Path socket;
-    private final ServerSocketChannel server;
+    private UnixSocketServer listener;
     private final String program;
     private final Set<Capability> granted;
     private final Host host;
     private final BiConsumer<String, String> onDenied;
 
-    private Broker(Path socket, ServerSocketChannel server, String program, Set<Capability> granted, Host host,
-            BiConsumer<String, String> onDenied) {
-        this.socket = socket;
-        this.server = server;
+    private Broker(String program, Set<Capability> granted, Host host, BiConsumer<String, String> onDenied) {
         this.program = program;
         this.granted = Set.copyOf(granted);
         this.host = host;
         this.onDenied = onDenied;
-        Thread.ofVirtual().name("clay-broker").start(this::acceptLoop);
     }
 
     /** Whether a run with these capabilities gets a broker. */
@@ -105,24 +97,13 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(Path socket, String program, Set<Capability> granted, Host host,
             BiConsumer<String, String> onDenied) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        return new Broker(socket, server, program, granted, host, onDenied);
+        Broker broker = new Broker(program, granted, host, onDenied);
+        broker.listener = UnixSocketServer.listen(socket, "clay-broker", broker::serve);
+        return broker;
     }
 
     public Path socket() {
-        return socket;
-    }
-
-    private void acceptLoop() {
-        while (server.isOpen()) {
-            try {
-                SocketChannel ch = server.accept();
-                Thread.ofVirtual().start(() -> serve(ch));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        return listener.socket();
     }
 
     private void serve(SocketChannel ch) {
@@ -235,15 +216,6 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException ignored) {
-            // left for the run directory cleanup
-        }
+        listener.close();
     }
 }

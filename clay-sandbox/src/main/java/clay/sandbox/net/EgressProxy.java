@@ -6,13 +6,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,21 +30,15 @@ import java.util.function.BiConsumer;
  */
 public final class EgressProxy implements AutoCloseable {
 
-    private final Path socket;
-    private final ServerSocketChannel server;
+    private UnixSocketServer listener;
     private final Set<String> grants;
     private final Map<String, InetSocketAddress> overrides;
     private final BiConsumer<String, String> onDenied;
-    private final Thread acceptor;
 
-    private EgressProxy(Path socket, ServerSocketChannel server, Set<String> grants,
-            Map<String, InetSocketAddress> overrides, BiConsumer<String, String> onDenied) {
-        this.socket = socket;
-        this.server = server;
+    private EgressProxy(Set<String> grants, Map<String, InetSocketAddress> overrides, BiConsumer<String, String> onDenied) {
         this.grants = grants.stream().map(g -> g.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
         this.overrides = Map.copyOf(overrides);
         this.onDenied = onDenied;
-        this.acceptor = Thread.ofVirtual().name("clay-egress").start(this::acceptLoop);
     }
 
     /**
@@ -59,24 +49,13 @@ public final class EgressProxy implements AutoCloseable {
      */
     public static EgressProxy start(Path socket, Set<String> grants, Map<String, InetSocketAddress> overrides,
             BiConsumer<String, String> onDenied) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        return new EgressProxy(socket, server, grants, overrides, onDenied);
+        EgressProxy proxy = new EgressProxy(grants, overrides, onDenied);
+        proxy.listener = UnixSocketServer.listen(socket, "clay-egress", proxy::serve);
+        return proxy;
     }
 
     public Path socket() {
-        return socket;
-    }
-
-    private void acceptLoop() {
-        while (server.isOpen()) {
-            try {
-                SocketChannel ch = server.accept();
-                Thread.ofVirtual().start(() -> serve(ch));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        return listener.socket();
     }
 
     private void serve(SocketChannel ch) {
@@ -213,16 +192,6 @@ public final class EgressProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-        acceptor.interrupt();
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException ignored) {
-            // left for the run directory cleanup
-        }
+        listener.close();
     }
 }
