@@ -3,7 +3,6 @@ package clay.sandbox.approval;
 import clay.core.ClayException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,20 +35,9 @@ public final class ApprovalStore implements AutoCloseable {
     }
 
     public static ApprovalStore open(Path file) {
-        try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("PRAGMA synchronous=NORMAL"); // WAL: survives a crash of Clay; a power cut may lose the last rows
-                s.execute("CREATE TABLE IF NOT EXISTS approvals (hash TEXT PRIMARY KEY, program TEXT NOT NULL,"
-                        + " decision TEXT NOT NULL, capabilities TEXT NOT NULL, decided_at TEXT NOT NULL)");
-            }
-            return new ApprovalStore(c);
-        } catch (SQLException e) {
-            throw new ClayException("cannot open the approval store " + file + ": " + e.getMessage(),
-                    "check that the Clay home is writable", e);
-        }
+        return new ApprovalStore(clay.sandbox.store.SandboxDb.open(file, "the approval store",
+                "CREATE TABLE IF NOT EXISTS approvals (hash TEXT PRIMARY KEY, program TEXT NOT NULL,"
+                        + " decision TEXT NOT NULL, capabilities TEXT NOT NULL, decided_at TEXT NOT NULL)"));
     }
 
     public synchronized Optional<Stored> find(String hash) {

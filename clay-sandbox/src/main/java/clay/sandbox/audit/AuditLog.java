@@ -3,11 +3,9 @@ package clay.sandbox.audit;
 import clay.core.ClayException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +20,10 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public static AuditLog open(Path file) {
-        try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("PRAGMA synchronous=NORMAL"); // WAL: survives a crash of Clay; a power cut may lose the last rows
-                s.execute("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
-                        + " program TEXT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS audit_program ON audit(program)");
-            }
-            return new AuditLog(c);
-        } catch (SQLException e) {
-            throw new ClayException("cannot open the sandbox audit log " + file + ": " + e.getMessage(),
-                    "check that the Clay home is writable", e);
-        }
+        return new AuditLog(clay.sandbox.store.SandboxDb.open(file, "the sandbox audit log",
+                "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+                        + " program TEXT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS audit_program ON audit(program)"));
     }
 
     public synchronized void record(AuditEvent e) {
