@@ -114,7 +114,7 @@ public final class Assistant {
         Optional<String> cloud = models.defaultName().filter(n -> !models.isLocal(n))
                 .or(() -> models.names().stream().filter(n -> !models.isLocal(n)).findFirst());
         Optional<clay.intelligence.route.RouteDecision> decision = options.model().isPresent() ? Optional.empty()
-                : ctx.service(clay.runtime.intent.IntentModule.class).map(m -> m.route(intent, u.text()));
+                : ctx.service(clay.runtime.intent.IntentModule.class).map(m -> m.route(intent, u.text(), contextTokens(u.text())));
         Route route = options.model().<Route>map(n -> models.isLocal(n)
                         ? new Route.Local("you asked for the local model " + n)
                         : new Route.Cloud("you asked for the cloud model " + n))
@@ -160,6 +160,17 @@ public final class Assistant {
                         .flatMap(r -> r.log().complete(d.id(), "answered by " + by, (System.nanoTime() - t0) / 1e6)))
                 .ifPresent(d -> data.put("route_log", d.toMap()));
         return new Reply(answer, List.of(), data, route.name(), reason);
+    }
+
+    /**
+     * About how many tokens the request would carry with all of its context (4 characters a token, before any model is
+     * loaded): what the router weighs against the local model's window.
+     */
+    private int contextTokens(String request) {
+        int chars = request.length();
+        chars += ctx.service(clay.memory.context.ContextManager.class)
+                .map(c -> c.assemble(1_000_000, t -> t.length() / 4).text().length()).orElse(0);
+        return chars / 4;
     }
 
     /** Cloud models pass the proxy with this request's intent and reason, so its policy and audit work per intent. */

@@ -93,8 +93,13 @@ public final class IntentModule implements RuntimeModule {
 
     /** Decides the route of a parsed intent with what is configured now. */
     public RouteDecision route(Intent intent, String text) {
+        return route(intent, text, 0);
+    }
+
+    /** Decides the route knowing how many tokens of context the request carries (long context may go to the cloud). */
+    public RouteDecision route(Intent intent, String text, int contextTokens) {
         IntentKind kind = catalog.find(intent.name()).map(d -> d.kind()).orElse(IntentKind.REASONING);
-        RouteRequest req = new RouteRequest(intent.name(), kind, Difficulty.estimate(text, kind), 0,
+        RouteRequest req = new RouteRequest(intent.name(), kind, Difficulty.estimate(text, kind), contextTokens,
                 kind == IntentKind.PERSONAL, kind == IntentKind.PERSONAL ? "personal data" : "");
         Models m = ctx.models();
         Optional<String> local = m.names().stream().filter(m::isLocal).findFirst();

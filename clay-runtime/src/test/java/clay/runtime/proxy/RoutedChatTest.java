@@ -81,4 +81,19 @@ class RoutedChatTest {
         assertThat(reply.path("data").path("route_log").path("factors").toString()).containsIgnoringCase("never");
         assertThat(wire.requests()).isEmpty();
     }
+
+    @Test
+    void aRequestLongerThanTheLocalWindowGoesToTheCloud() throws Exception {
+        start("");
+        rt.runtime.context().models().get("tiny"); // loaded, so the router knows its 256-token window
+        wire.enqueue(WireReplies.OpenAi.PATH, WireReplies.OpenAi.stream("A short summary."));
+        String longText = "please look at this: " + "the quarterly figures rose again in the north ".repeat(60);
+
+        JsonNode reply = JSON.readTree(rt.post("/api/ask", JSON.writeValueAsString(Map.of("text", longText))).body());
+
+        assertThat(reply.path("route").asText()).isEqualTo("CLOUD");
+        assertThat(reply.path("reason").asText()).contains("long context");
+        assertThat(reply.path("data").path("route_log").path("factors").toString()).contains("256-token window");
+        assertThat(wire.requests()).hasSize(1);
+    }
 }
