@@ -246,7 +246,10 @@ class LlamaCppProviderTest {
 
             try (LlamaCppProvider odd = LlamaCppProvider.load("odd", file, LlamaCppProvider.Options.defaults())) {
                 assertThat(odd.gguf().chatTemplate()).contains(template);
-                assertThat(odd.chat().chat(ask("hi").maxOutputTokens(3).build()).aiMessage().text()).isNotEmpty();
+                // it answers: the prompt is rendered and processed (its noise words may be empty)
+                ChatResponse r = odd.chat().chat(ask("hi").maxOutputTokens(3).build());
+                assertThat(r.tokenUsage().inputTokenCount()).isGreaterThan(5);
+                assertThat(r.aiMessage()).isNotNull();
             }
         }
     }
