@@ -23,7 +23,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the runtime's browser tests through this module's test-jar.
  */
 public final class Browser {
-    public static final Path SCREENSHOTS = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots");
+    /**
+     * Where browser tests write their screenshots: {@code target/screenshots} of the module under test, so a test run
+     * never touches tracked files. {@code -Dclay.screenshots=DIR} points them elsewhere; {@code bin/refresh-screenshots}
+     * uses it to renew {@code docs/screenshots/}.
+     */
+    public static final Path SCREENSHOTS = System.getProperty("clay.screenshots", "").isBlank()
+            ? Path.of(System.getProperty("user.dir"), "target", "screenshots")
+            : Path.of(System.getProperty("clay.screenshots"));
     private static ChromeDriver driver;
 
     private Browser() {}
