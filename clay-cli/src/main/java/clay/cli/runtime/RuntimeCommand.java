@@ -85,12 +85,16 @@ public final class RuntimeCommand {
         @Option(names = "--port", description = "Port to listen on (default: config runtime.port or 7433).")
         Integer port;
 
+        @Option(names = "--log", description = "Write the log to this file, rotated at 10 MB (three old ones kept); default: standard error.")
+        java.nio.file.Path log;
+
         @Option(names = "--exit-after-boot", hidden = true,
                 description = "Boot, wait for every module, then exit (the launcher uses it to prepare the class-data archive).")
         boolean exitAfterBoot;
 
         @Override
         public Integer call() throws Exception {
+            if (log != null) clay.runtime.RotatingLog.redirectStandardStreams(log, clay.runtime.RotatingLog.MAX_BYTES, clay.runtime.RotatingLog.KEEP);
             try (ClayRuntime rt = ClayRuntime.create(s -> {
                 s.daemon(!exitAfterBoot);
                 if (port != null) s.port(port);
