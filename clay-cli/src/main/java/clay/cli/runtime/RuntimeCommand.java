@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Starts, stops and inspects the Clay runtime daemon. */
 @Command(name = "runtime", description = "Start, stop or inspect the Clay runtime (the background daemon).",
-        subcommands = {RuntimeCommand.Start.class, RuntimeCommand.Stop.class, RuntimeCommand.Status.class, RuntimeCommand.Run.class})
+        subcommands = {RuntimeCommand.Start.class, RuntimeCommand.Stop.class, RuntimeCommand.Status.class, RuntimeCommand.ClientToken.class,
+                RuntimeCommand.Run.class})
 public final class RuntimeCommand {
 
     @Command(name = "start", description = "Start the runtime in the background if it is not running.")
@@ -76,6 +77,18 @@ public final class RuntimeCommand {
                     + h.path("uptime_ms").asLong() / 1000 + " s, version " + h.path("version").asText() + ")");
             System.out.println("home      " + home.root());
             System.out.println("models    " + (h.path("models").isEmpty() ? "none configured" : h.path("models").toString()));
+            return 0;
+        }
+    }
+
+    @Command(name = "client-token", description = "Print the token other programs use as their API key for Clay's OpenAI-compatible "
+            + "/v1 endpoints (chat only: it cannot approve, change policy, read the audit log or export memory).")
+    static final class ClientToken implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ClayHome home = ClayHome.fromEnvironment();
+            System.out.println(clay.core.Token.loadOrCreateClient(home));
+            System.err.println("(stored in " + clay.core.Token.clientFile(home) + "; use it as the API key with base URL http://127.0.0.1:PORT/v1)");
             return 0;
         }
     }

@@ -54,9 +54,9 @@ final class CanvasSocket implements AutoCloseable {
         ws.sendText(message, true).get(5, TimeUnit.SECONDS);
     }
 
-    /** The next message that {@code matches}; fails after 10 s. */
+    /** The next message that {@code matches}; fails after 30 s. */
     JsonNode next(Predicate<JsonNode> matches) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // generous: the first open_document waits for ClayFS to start
         while (System.nanoTime() < deadline) {
             JsonNode m = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (m != null && matches.test(m)) return m;
