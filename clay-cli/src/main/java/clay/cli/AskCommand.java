@@ -56,7 +56,7 @@ public final class AskCommand implements Callable<Integer> {
         if (text.isEmpty()) throw new ClayException("nothing to ask: the input was empty", "clay ask \"what time is it\"");
         PrintStream out = System.out;
         Map<String, Object> reply = answer(text, json ? t -> {} : t -> {
-            out.print(t);
+            out.print(TerminalText.safe(t));
             out.flush();
         });
         if (json) {
@@ -64,7 +64,7 @@ public final class AskCommand implements Callable<Integer> {
             return 0;
         }
         out.println();
-        if (explain) out.print(explanation(ApiClient.JSON.valueToTree(reply)));
+        if (explain) out.print(TerminalText.safe(explanation(ApiClient.JSON.valueToTree(reply))));
         return 0;
     }
 

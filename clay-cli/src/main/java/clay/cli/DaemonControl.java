@@ -22,11 +22,15 @@ public final class DaemonControl {
     static ApiClient start(ClayHome home, boolean quiet) {
         home.ensure();
         Path log = home.runtime().resolve("clay.log");
+        // the daemon writes its own rotating clay.log; what the JVM says before that (a crash at start) goes to boot.out
+        Path bootOut = home.runtime().resolve("boot.out");
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
         cmd.addAll(command());
+        cmd.add("--log");
+        cmd.add(log.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.to(bootOut.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("CLAY_HOME", home.root().toString());
         if (!quiet) System.err.print("Starting the Clay runtime… ");
@@ -45,7 +49,7 @@ public final class DaemonControl {
             }
             if (!p.isAlive() && !Files.exists(ClayRuntime.runtimeFile(home))) {
                 throw new ClayException("the runtime stopped while starting (exit " + p.exitValue() + ")",
-                        "see the log: " + log + " (last lines: " + tail(log) + ")");
+                        "see the log: " + log + " (last lines: " + tail(log) + " | " + tail(bootOut) + ")");
             }
             try {
                 Thread.sleep(50);

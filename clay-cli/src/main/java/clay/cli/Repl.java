@@ -36,7 +36,7 @@ final class Repl {
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
                     .build();
             var out = terminal.writer();
-            out.println(api.get("/api/health").path("greeting").asText());
+            out.println(TerminalText.safe(api.get("/api/health").path("greeting").asText()));
             out.println("(type /help for commands, Ctrl-D to leave)");
             out.flush();
             while (true) {
@@ -66,12 +66,12 @@ final class Repl {
                     body.put("stream", true);
                     api.stream("/api/ask", body, (event, data) -> {
                         if (event.equals("token")) {
-                            out.print(data.path("text").asText());
+                            out.print(TerminalText.safe(data.path("text").asText()));
                             out.flush();
                         } else if (event.equals("reply")) reply.set(data);
                         else if (event.equals("error")) {
-                            out.print("error: " + data.path("message").asText()
-                                    + (data.hasNonNull("fix") ? "\n  fix: " + data.get("fix").asText() : ""));
+                            out.print(TerminalText.safe("error: " + data.path("message").asText()
+                                    + (data.hasNonNull("fix") ? "\n  fix: " + data.get("fix").asText() : "")));
                         }
                     }, cancel::get);
                     out.println(cancel.get() ? "\n[cancelled]" : "");

@@ -9,13 +9,25 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** The per-user API token: 256 random bits in a 0600 file under {@link ClayHome#runtime()}. */
+/**
+ * The runtime's API tokens, each 256 random bits in a 0600 file under {@link ClayHome#runtime()}: the user's own token
+ * ({@code token}: the CLI and the canvas; everything) and the token for other programs on this machine
+ * ({@code client-token}: only the OpenAI-compatible {@code /v1} endpoints).
+ */
 public final class Token {
     private Token() {}
 
-    /** Reads the token, creating it (owner read/write only) on first use. */
+    /** Reads the user's token, creating it (owner read/write only) on first use. */
     public static String loadOrCreate(ClayHome home) {
-        Path file = file(home);
+        return loadOrCreate(file(home));
+    }
+
+    /** Reads the {@code /v1} client token, creating it (owner read/write only) on first use. */
+    public static String loadOrCreateClient(ClayHome home) {
+        return loadOrCreate(clientFile(home));
+    }
+
+    private static String loadOrCreate(Path file) {
         try {
             if (Files.isRegularFile(file)) {
                 String t = Files.readString(file).strip();
@@ -37,5 +49,9 @@ public final class Token {
 
     public static Path file(ClayHome home) {
         return home.runtime().resolve("token");
+    }
+
+    public static Path clientFile(ClayHome home) {
+        return home.runtime().resolve("client-token");
     }
 }

@@ -142,7 +142,7 @@ public final class ClayRuntime implements AutoCloseable {
         trace.step("local model", model.map(n -> n + " loading in background").orElse("none configured"));
         if (settings.api) {
             int port = settings.port != null ? settings.port : ctx.config.section("runtime").path("port").asInt(7433);
-            api = ApiServer.start(port, Token.loadOrCreate(ctx.home), ctx, readiness(), this::health, this::requestStop);
+            api = ApiServer.start(port, Token.loadOrCreate(ctx.home), Token.loadOrCreateClient(ctx.home), ctx, readiness(), this::health, this::requestStop);
             trace.step("api", "http://127.0.0.1:" + api.port());
             if (settings.daemon) writeRuntimeFile();
         }

@@ -9,13 +9,18 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import clay.core.Token;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApiSecurityTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     @TempDir static Path dir;
     static RuntimeFixture clay;
 
@@ -45,14 +50,60 @@ class ApiSecurityTest {
     }
 
     @Test
-    void acceptsTheTokenAsBearerCookieOrQuery() throws Exception {
+    void acceptsTheTokenAsBearerOrCookie() throws Exception {
         assertThat(clay.get("/api/models").statusCode()).isEqualTo(200);
         HttpResponse<String> cookie = clay.http.send(HttpRequest.newBuilder(clay.uri("/api/models"))
                 .header("Cookie", "clay_token=" + clay.token).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(cookie.statusCode()).isEqualTo(200);
-        HttpResponse<String> query = clay.http.send(HttpRequest.newBuilder(clay.uri("/api/models?token=" + clay.token))
+    }
+
+    @Test
+    void theTokenInAUrlCountsOnlyOnTheCanvasFirstLoad() throws Exception {
+        for (String path : List.of("/api/memory/export", "/api/models", "/api/proxy/log", "/v1/models", "/app/main.js")) {
+            HttpResponse<String> r = clay.http.send(HttpRequest.newBuilder(clay.uri(path + "?token=" + clay.token)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(401);
+            assertThat(r.body()).as(path).doesNotContain("\"facts\"");
+        }
+        HttpResponse<String> page = clay.http.send(HttpRequest.newBuilder(clay.uri("/?token=" + clay.token)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).doesNotContain(clay.token);
+        assertThat(page.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly", "SameSite=Strict");
+        HttpResponse<String> clientInUrl = clay.http.send(HttpRequest.newBuilder(clay.uri("/?token=" + Token.loadOrCreateClient(clay.home)))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(clientInUrl.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theV1ClientTokenChatsButCannotApproveChangePolicyTouchTheAuditOrExportMemory() throws Exception {
+        String client = Token.loadOrCreateClient(clay.home);
+        assertThat(client).isNotEqualTo(clay.token);
+        assertThat(Files.getPosixFilePermissions(Token.clientFile(clay.home))).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(as(client, "GET", "/v1/models", null).statusCode()).isEqualTo(200);
+        record Probe(String method, String path, String body) {}
+        for (Probe p : List.of(new Probe("POST", "/api/proxy/approvals/some-id", "{\"approve\":true}"),
+                new Probe("POST", "/api/approvals/some-id", "{\"decision\":\"always\"}"),
+                new Probe("POST", "/api/programs/helper/approve", "{}"),
+                new Probe("POST", "/api/proxy/policy", "{\"default\":\"send\"}"),
+                new Probe("PUT", "/api/proxy/policy", "{\"default\":\"send\"}"),
+                new Probe("DELETE", "/api/proxy/log", null), new Probe("GET", "/api/proxy/log", null),
+                new Probe("GET", "/api/proxy/approvals", null), new Probe("GET", "/api/memory/export", null),
+                new Probe("GET", "/api/audit", null), new Probe("POST", "/api/ask", "{\"text\":\"what time is it\"}"),
+                new Probe("POST", "/api/shutdown", "{}"), new Probe("GET", "/", null))) {
+            HttpResponse<String> r = as(client, p.method(), p.path(), p.body());
+            assertThat(r.statusCode()).as(p.method() + " " + p.path()).isEqualTo(403);
+            assertThat(r.body()).as(p.path()).contains("forbidden_scope");
+        }
+        HttpResponse<String> health = as(client, "GET", "/api/health", null);
+        assertThat(JSON.readTree(health.body()).properties()).extracting(java.util.Map.Entry::getKey).containsExactlyInAnyOrder("status", "version");
+    }
+
+    private static HttpResponse<String> as(String token, String method, String path, String body) throws Exception {
+        HttpRequest.BodyPublisher p = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        return clay.http.send(HttpRequest.newBuilder(clay.uri(path)).header("Authorization", "Bearer " + token)
+                .method(method, p).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -80,11 +131,14 @@ class ApiSecurityTest {
     }
 
     @Test
-    void healthIsOpenButRevealsNoSecrets() throws Exception {
+    void healthWithoutTheTokenSaysOnlyThatClayIsUpAndItsVersion() throws Exception {
         HttpResponse<String> r = clay.http.send(HttpRequest.newBuilder(clay.uri("/api/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"status\":\"ok\"").doesNotContain(clay.token);
+        assertThat(JSON.readTree(r.body()).properties()).extracting(java.util.Map.Entry::getKey).containsExactlyInAnyOrder("status", "version");
+        assertThat(r.body()).doesNotContain(clay.token).doesNotContain(clay.home.root().toString()).doesNotContain("greeting")
+                .doesNotContain(String.valueOf(ProcessHandle.current().pid()));
+        assertThat(JSON.readTree(clay.get("/api/health").body()).has("boot")).isTrue(); // the user still sees it all
     }
 
     @Test

@@ -1,5 +1,6 @@
 package clay.cli.memory;
 
+import clay.cli.TerminalText;
 import clay.cli.ApiClient;
 import clay.core.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,16 +29,16 @@ public final class MemoryCommand {
     }
 
     static void printEpisode(JsonNode e) {
-        System.out.printf("#%-5d %s  [%s] %s%n", e.path("id").asLong(), e.path("at").asText(), e.path("intent").asText(),
-                e.path("utterance").asText());
+        System.out.printf("#%-5d %s  [%s] %s%n", e.path("id").asLong(), e.path("at").asText(), TerminalText.safe(e.path("intent").asText()),
+                TerminalText.safe(e.path("utterance").asText()));
         String result = e.path("result").asText();
-        if (!result.isBlank()) System.out.println("        -> " + (result.length() > 160 ? result.substring(0, 160) + "…" : result));
+        if (!result.isBlank()) System.out.println("        -> " + TerminalText.safe(result.length() > 160 ? result.substring(0, 160) + "…" : result));
     }
 
     static void printFact(JsonNode f) {
-        System.out.printf("fact #%-4d %s  (%s; %s)%n", f.path("id").asLong(), f.path("text").asText(), f.path("kind").asText(),
-                f.path("source").asText());
-        for (JsonNode h : f.path("history")) System.out.println("           was: " + h.path("text").asText() + " (" + h.path("source").asText() + ")");
+        System.out.printf("fact #%-4d %s  (%s; %s)%n", f.path("id").asLong(), TerminalText.safe(f.path("text").asText()),
+                TerminalText.safe(f.path("kind").asText()), TerminalText.safe(f.path("source").asText()));
+        for (JsonNode h : f.path("history")) System.out.println("           was: " + TerminalText.safe(h.path("text").asText() + " (" + h.path("source").asText() + ")"));
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Recent interactions and everything Clay knows about you.")
@@ -85,7 +86,7 @@ public final class MemoryCommand {
         @Override
         public Integer call() {
             JsonNode a = ApiClient.connect().post("/api/memory/answer", Map.of("question", String.join(" ", words)));
-            System.out.println(a.path("text").asText());
+            System.out.println(TerminalText.safe(a.path("text").asText()));
             return 0;
         }
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Starts, stops and inspects the Clay runtime daemon. */
 @Command(name = "runtime", description = "Start, stop or inspect the Clay runtime (the background daemon).",
-        subcommands = {RuntimeCommand.Start.class, RuntimeCommand.Stop.class, RuntimeCommand.Status.class, RuntimeCommand.Run.class})
+        subcommands = {RuntimeCommand.Start.class, RuntimeCommand.Stop.class, RuntimeCommand.Status.class, RuntimeCommand.ClientToken.class,
+                RuntimeCommand.Run.class})
 public final class RuntimeCommand {
 
     @Command(name = "start", description = "Start the runtime in the background if it is not running.")
@@ -80,10 +81,25 @@ public final class RuntimeCommand {
         }
     }
 
+    @Command(name = "client-token", description = "Print the token other programs use as their API key for Clay's OpenAI-compatible "
+            + "/v1 endpoints (chat only: it cannot approve, change policy, read the audit log or export memory).")
+    static final class ClientToken implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ClayHome home = ClayHome.fromEnvironment();
+            System.out.println(clay.core.Token.loadOrCreateClient(home));
+            System.err.println("(stored in " + clay.core.Token.clientFile(home) + "; use it as the API key with base URL http://127.0.0.1:PORT/v1)");
+            return 0;
+        }
+    }
+
     @Command(name = "run", hidden = true, description = "Run the runtime in the foreground (what start launches).")
     static final class Run implements Callable<Integer> {
         @Option(names = "--port", description = "Port to listen on (default: config runtime.port or 7433).")
         Integer port;
+
+        @Option(names = "--log", description = "Write the log to this file, rotated at 10 MB (three old ones kept); default: standard error.")
+        java.nio.file.Path log;
 
         @Option(names = "--exit-after-boot", hidden = true,
                 description = "Boot, wait for every module, then exit (the launcher uses it to prepare the class-data archive).")
@@ -91,6 +107,7 @@ public final class RuntimeCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (log != null) clay.runtime.RotatingLog.redirectStandardStreams(log, clay.runtime.RotatingLog.MAX_BYTES, clay.runtime.RotatingLog.KEEP);
             try (ClayRuntime rt = ClayRuntime.create(s -> {
                 s.daemon(!exitAfterBoot);
                 if (port != null) s.port(port);

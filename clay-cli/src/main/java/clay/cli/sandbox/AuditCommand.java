@@ -1,5 +1,6 @@
 package clay.cli.sandbox;
 
+import clay.cli.TerminalText;
 import clay.sandbox.Sandbox;
 import clay.sandbox.audit.AuditEvent;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class AuditCommand implements Callable<Integer> {
             for (AuditEvent e : events.reversed()) {
                 System.out.printf("%s  %-7s %-24s %s  %s%n", e.at().toString().substring(0, 19).replace('T', ' '),
                         e.kind().name().toLowerCase(Locale.ROOT), e.program(),
-                        e.hash().isEmpty() ? "            " : e.hash().substring(0, 12), e.detail());
+                        e.hash().isEmpty() ? "            " : e.hash().substring(0, 12), TerminalText.safe(e.detail()));
             }
             return 0;
         }

@@ -1,5 +1,6 @@
 package clay.cli.sandbox;
 
+import clay.cli.TerminalText;
 import clay.cli.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -46,11 +47,11 @@ public final class GenerateCommand implements Callable<Integer> {
             prompter.interrupt();
         }
         for (JsonNode a : r.path("attempts")) {
-            System.err.println("--- attempt by " + a.path("by").asText() + (a.path("feedback").asText().isBlank() ? "" : ": "
-                    + a.path("feedback").asText().lines().findFirst().orElse("")));
+            System.err.println(TerminalText.safe("--- attempt by " + a.path("by").asText() + (a.path("feedback").asText().isBlank() ? "" : ": "
+                    + a.path("feedback").asText().lines().findFirst().orElse(""))));
         }
         JsonNode result = r.path("result");
-        System.out.print(result.path("stdout").asText(""));
+        System.out.print(TerminalText.safe(result.path("stdout").asText("")));
         if (r.path("succeeded").asBoolean()) {
             System.err.println("saved as " + r.path("program").asText() + " (clay programs show " + r.path("program").asText() + ")");
             return 0;

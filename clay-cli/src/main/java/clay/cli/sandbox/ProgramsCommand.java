@@ -1,5 +1,6 @@
 package clay.cli.sandbox;
 
+import clay.cli.TerminalText;
 import clay.core.TrustLevel;
 import clay.sandbox.Sandbox;
 import clay.sandbox.approval.Decision;
@@ -51,13 +52,13 @@ public final class ProgramsCommand implements Callable<Integer> {
                 System.out.println("trust:        " + p.trust().name().toLowerCase().replace('_', '-'));
                 System.out.println("capabilities: " + (p.capabilities().isEmpty() ? "(none)" : String.join(" ", p.capabilities())));
                 System.out.println("approval:     " + s.approvals().find(p.hash()).map(a -> a.decision().wireName()).orElse("ask"));
-                System.out.println("request:      " + p.request());
+                System.out.println("request:      " + TerminalText.safe(p.request()));
                 System.out.println("file:         " + p.source());
                 for (RunRecord r : s.programs().history(p.name(), 5)) {
                     System.out.println("run:          " + r.at() + " " + r.outcome() + " exit " + r.exitCode() + " " + r.millis() + " ms");
                 }
                 System.out.println("---");
-                System.out.print(s.programs().load(p.name()).source());
+                System.out.print(TerminalText.safe(s.programs().load(p.name()).source()));
                 return 0;
             }
         }

@@ -1,5 +1,6 @@
 package clay.cli.sandbox;
 
+import clay.cli.TerminalText;
 import clay.core.ClayHome;
 import clay.core.TrustLevel;
 import clay.core.InvalidInputException;
@@ -32,11 +33,11 @@ final class SandboxCli {
     }
 
     static int print(RunResult r) {
-        System.out.print(r.stdout());
+        System.out.print(TerminalText.safe(r.stdout()));
         if (!r.stdout().isEmpty() && !r.stdout().endsWith("\n")) System.out.println();
-        System.err.print(r.stderr());
-        for (String s : r.surfaces()) System.err.println("[surface] " + s);
-        for (String d : r.denials()) System.err.println("[denied] " + d);
+        System.err.print(TerminalText.safe(r.stderr()));
+        for (String s : r.surfaces()) System.err.println("[surface] " + TerminalText.safe(s));
+        for (String d : r.denials()) System.err.println("[denied] " + TerminalText.safe(d));
         if (!r.succeeded()) {
             System.err.println("[" + r.outcome().name().toLowerCase(Locale.ROOT) + "] exit " + r.exitCode() + " after "
                     + r.elapsed().toMillis() + " ms (" + r.backend().name().toLowerCase(Locale.ROOT) + ")");

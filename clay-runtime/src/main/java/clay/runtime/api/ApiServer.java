@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loopback API. Binds 127.0.0.1 only; every request passes {@link ApiSecurity}; errors become JSON bodies via
+ * The loopback API. Binds 127.0.0.1 only; every request and WebSocket upgrade passes {@link ApiSecurity}; errors become JSON bodies via
  * {@link ErrorBodies}. Core endpoints: {@code GET /api/health}, {@code POST /api/ask} (JSON, or SSE with
  * {@code "stream": true}), {@code GET /api/models}, {@code GET /api/intents}, {@code GET /api/boot},
  * {@code POST /api/shutdown}, and the OpenAI-compatible {@code /v1/chat/completions} and {@code /v1/models}.
@@ -45,9 +45,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Starts the API on 127.0.0.1:{@code port} (0 picks a free port). */
-    public static ApiServer start(int port, String token, RuntimeContext ctx, Map<RuntimeModule, java.util.concurrent.CompletableFuture<Void>> modules,
-            Supplier<Map<String, Object>> health, Runnable shutdown) {
-        ApiSecurity security = new ApiSecurity(token);
+    public static ApiServer start(int port, String userToken, String clientToken, RuntimeContext ctx,
+            Map<RuntimeModule, java.util.concurrent.CompletableFuture<Void>> modules, Supplier<Map<String, Object>> health, Runnable shutdown) {
+        ApiSecurity security = new ApiSecurity(userToken, clientToken);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -60,6 +60,15 @@ public final class ApiServer implements AutoCloseable {
                     ApiSecurity.Refusal r = refusal.get();
                     c.status(r.status()).json(ErrorBodies.body(r.type(), r.message(), null));
                     c.skipRemainingHandlers();
+                }
+            });
+            // WebSocket upgrades do not pass the before-handlers: refuse them here, before the protocol switches
+            cfg.routes.wsBeforeUpgrade(c -> {
+                Optional<ApiSecurity.Refusal> refusal = security.check(c);
+                if (refusal.isPresent()) {
+                    ApiSecurity.Refusal r = refusal.get();
+                    log.info("refused a WebSocket upgrade of {}: {}", c.path(), r.type());
+                    throw new io.javalin.http.HttpResponseException(r.status().getCode(), r.message());
                 }
             });
             cfg.routes.exception(ClayException.class, (e, c) -> c.status(ErrorBodies.status(e)).json(ErrorBodies.body(e)));
@@ -75,7 +84,9 @@ public final class ApiServer implements AutoCloseable {
                     c.json(ErrorBodies.body("not_found", "no endpoint " + c.method() + " " + c.path(), null));
                 }
             });
-            cfg.routes.get("/api/health", c -> c.json(health.get()));
+            // open so the CLI and service managers can probe it; without the user's token it says only "up" and the version
+            cfg.routes.get("/api/health", c -> c.json(security.isUser(c) ? health.get()
+                    : Map.of("status", "ok", "version", clay.runtime.ClayRuntime.version())));
             cfg.routes.post("/api/shutdown", c -> {
                 c.json(Map.of("status", "stopping"));
                 Thread.ofVirtual().start(() -> {

@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /v1/chat/completions} and {@code GET /v1/models} in OpenAI's wire format, so any program on this machine
- * can use Clay's models with a standard client (it still needs the token as its API key).
+ * can use Clay's models with a standard client. Its API key is the chat-only client token
+ * ({@code $CLAY_HOME/runtime/client-token}, printed by {@code clay runtime client-token}), which reaches nothing else.
  */
 final class OpenAiEndpoint {
     private OpenAiEndpoint() {}

@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Boots the canvas: the UI factory (templates; notes in a JSON store under ClayHome), the surface hub, the web app at
  * {@code /} and {@code /app/}, Lit at {@code /vendor/}, html frames at {@code /api/canvas/frames/KEY}, the WebSocket
  * at {@code /api/canvas/ws?session=NAME}, and the operations as {@code /api/canvas/...} routes ({@link CanvasApi}).
+ * The socket's upgrade passes the same token, Host and Origin checks as every HTTP request (in {@code ApiServer}), so
+ * only the user's own canvas connects; its actions are gated by {@link SurfaceActions}.
  *
  * <p>The token reaches the page safely: the first load is {@code /?token=TOKEN}; the runtime answers with an HttpOnly,
  * SameSite=Strict {@code clay_token} cookie and a redirect to {@code /}, so the token leaves the address bar and
@@ -60,7 +62,7 @@ public final class CanvasModule implements RuntimeModule {
         // novel requests go to the default model, loaded only when one is first needed
         UiFactory factory = ctx.models().defaultName().map(name -> templates.withModel(() -> ctx.models().get(name))).orElse(templates);
         hub = SurfaceHub.create(factory, notes, ctx.home().ephemeral().resolve("exports"));
-        hub.intents(new AssistantIntents(ctx));
+        hub.intents(new AssistantIntents(ctx, ctx.service(SurfaceActions.class).orElseGet(SurfaceActions::readOnly)));
         api = new CanvasApi(hub);
         ctx.provide(SurfaceHub.class, hub);
         ctx.provide(UiFactory.class, factory);
@@ -79,14 +81,42 @@ public final class CanvasModule implements RuntimeModule {
     }
 
     /**
-     * Documents from ClayFS when it holds the path (its versions, its text), else plain files on disk. ClayFS is looked
+     * Documents from ClayFS when it holds the path (its versions, its text), else plain files in ClayFS's spaces or in
+     * folders the user granted ({@code [canvas] documents}); never Clay's own state, token or config. ClayFS is looked
      * up on each read: it may still be starting in the background when the canvas starts.
      */
     static DocumentSource documents(RuntimeContext ctx) {
-        DocumentSource files = DocumentSource.files();
+        DocumentSource files = DocumentSource.within(documentFolders(ctx), privateFolders(ctx));
         return path -> clayFs(ctx).flatMap(fs -> inFs(fs, path)
                         .map(r -> new Document(path, Path.of(path).getFileName().toString(), new String(fs.read(path), StandardCharsets.UTF_8))))
                 .orElseGet(() -> files.read(path));
+    }
+
+    /** ClayFS's spaces and the folders granted in {@code [canvas] documents} (absolute, or {@code ~/...}). */
+    static List<Path> documentFolders(RuntimeContext ctx) {
+        List<Path> out = new java.util.ArrayList<>(List.of(ctx.home().persistent(), ctx.home().ephemeral()));
+        JsonNode granted = ctx.config().get("canvas.documents").orElse(null);
+        if (granted == null) return out;
+        if (!granted.isArray()) throw new clay.core.ConfigException("canvas.documents must be a list of folders", "e.g. documents = [\"~/Documents\"]");
+        for (JsonNode g : granted) {
+            String dir = g.asText();
+            if (dir.startsWith("~/")) dir = System.getProperty("user.home") + dir.substring(1);
+            Path p = Path.of(dir);
+            if (!p.isAbsolute() || p.normalize().getNameCount() == 0) {
+                throw new clay.core.ConfigException("canvas.documents: '" + g.asText() + "' is not an absolute folder below /", "name folders like \"/home/me/Documents\" or \"~/Documents\"");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** What no grant opens: Clay's home outside the user's spaces (token, state, memory, programs) and the config file (API keys). */
+    static List<Path> privateFolders(RuntimeContext ctx) {
+        var home = ctx.home();
+        List<Path> out = new java.util.ArrayList<>(List.of(home.runtime(), home.context(), home.generated(), home.cache(),
+                home.models(), home.root().resolve("state")));
+        if (ctx.config().file() != null) out.add(ctx.config().file());
+        return out;
     }
 
     /** ClayFS, once its module has started (it starts in the background), looked up at use rather than at boot. */

@@ -109,7 +109,8 @@ class CanvasModuleTest {
 
     @Test
     void compareDocumentsSkillAnswersWithAComparisonSurface() throws Exception {
-        Path a = Files.writeString(dir.resolve("a.txt"), "The fee is $10.\n"), b = Files.writeString(dir.resolve("b.txt"), "The fee is $12.\n");
+        Path docs = Files.createDirectories(clay.home.persistent()); // the canvas shows files Clay keeps (or granted folders)
+        Path a = Files.writeString(docs.resolve("a.txt"), "The fee is $10.\n"), b = Files.writeString(docs.resolve("b.txt"), "The fee is $12.\n");
         var skill = clay.runtime.context().skills().forIntent("compare_documents").orElseThrow();
         var reply = skill.handle(new SkillRequest(new Utterance("compare a and b", Source.TEXT, Instant.now()),
                 Intent.of("compare_documents", Map.of("file_names", List.of(a.toString(), b.toString())), 1.0),
@@ -119,7 +120,7 @@ class CanvasModuleTest {
 
     @Test
     void showDataSkillChartsADataFileWhenAskedToPlot() throws Exception {
-        Path csv = Files.writeString(dir.resolve("spend.csv"), "month,amount\nJan,12\nFeb,30\n");
+        Path csv = Files.writeString(Files.createDirectories(clay.home.persistent()).resolve("spend.csv"), "month,amount\nJan,12\nFeb,30\n");
         var skill = clay.runtime.context().skills().forIntent("show_data").orElseThrow();
         var reply = skill.handle(new SkillRequest(new Utterance("plot spend.csv over time", Source.TEXT, Instant.now()),
                 Intent.of("show_data", Map.of("file_names", List.of(csv.toString())), 1.0), clay.runtime.context(), t -> {}, () -> false));
