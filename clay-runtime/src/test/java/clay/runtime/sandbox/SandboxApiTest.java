@@ -27,11 +27,13 @@ class SandboxApiTest {
         assumeTrue(HostSupport.get().bubblewrap().isPresent(), "SKIPPED LOUDLY: bubblewrap unusable: "
                 + HostSupport.get().bubblewrapProblem().orElse("?"));
         try (RuntimeFixture clay = RuntimeFixture.start(dir)) {
-            new ProgramStore(clay.home.generated()).save("greeter", Program.of("greeter.py", Language.PYTHON,
-                    "# @requires([\"notify\"])\nimport json, os, urllib.request\n"
-                    + "urllib.request.urlopen(urllib.request.Request(os.environ['CLAY_BROKER'] + '/notify',"
-                    + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=5).read()\n"
-                    + "print('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
+            try (ProgramStore store = ProgramStore.open(clay.home)) {
+                store.save("greeter", Program.of("greeter.py", Language.PYTHON,
+                        "# @requires([\"notify\"])\nimport json, os, urllib.request\n"
+                        + "urllib.request.urlopen(urllib.request.Request(os.environ['CLAY_BROKER'] + '/notify',"
+                        + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=5).read()\n"
+                        + "print('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
+            }
             assertThat(JSON.readTree(clay.get("/api/programs").body()).path("programs").get(0).path("name").asText())
                     .isEqualTo("greeter");
 
@@ -60,7 +62,9 @@ class SandboxApiTest {
             assertThat(note.path("body").asText()).isEqualTo("hello");
             assertThat(note.path("program").asText()).startsWith("greeter");
 
-            assertThat(clay.post("/api/programs/greeter/promote", "{}").statusCode()).isEqualTo(200);
+            String hash = JSON.readTree(clay.get("/api/programs/greeter").body()).path("hash").asText();
+            assertThat(clay.post("/api/programs/greeter/promote", "{}").statusCode()).isEqualTo(400);
+            assertThat(clay.post("/api/programs/greeter/promote", "{\"hash\":\"" + hash + "\"}").statusCode()).isEqualTo(200);
             JsonNode shown = JSON.readTree(clay.get("/api/programs/greeter").body());
             assertThat(shown.path("trust").asText()).isEqualTo("user-approved");
             assertThat(shown.path("approval").asText()).isEqualTo("always");
