@@ -160,6 +160,11 @@ public final class WriteGrants {
                 // the run directory is removed later
             }
         }
+        if (dropped.size() > 50) {
+            int more = dropped.size() - 50;
+            dropped = new ArrayList<>(dropped.subList(0, 50));
+            dropped.add("write: " + more + " more entries not copied back");
+        }
         return new Applied(full, dropped);
     }
 
