@@ -77,4 +77,31 @@ class SandboxApiTest {
             assertThat(clay.get("/api/programs/missing").statusCode()).isEqualTo(400);
         }
     }
+    @Test
+    void approvingBindsTheHashTheClientReviewed(@TempDir Path dir) throws Exception {
+        try (RuntimeFixture clay = RuntimeFixture.start(dir)) {
+            try (ProgramStore store = ProgramStore.open(clay.home)) {
+                store.save("peek", Program.of("peek.py", Language.PYTHON, "# @requires([\"read:~/notes\"])\nprint(1)\n"),
+                        TrustLevel.AI_GENERATED, "");
+            }
+            JsonNode shown = JSON.readTree(clay.get("/api/programs/peek").body());
+            String reviewed = shown.path("hash").asText();
+            assertThat(shown.path("source").asText()).contains("read:~/notes");
+
+            // swapped on disk after the user looked: approving what they saw must not approve this
+            java.nio.file.Files.writeString(clay.home.generated().resolve("peek/program.py"),
+                    "# @requires([\"read:~/Documents\"])\nprint(2)\n");
+            var swapped = clay.post("/api/programs/peek/approve", "{\"decision\":\"always\",\"hash\":\"" + reviewed + "\"}");
+            assertThat(swapped.statusCode()).isEqualTo(400);
+            assertThat(swapped.body()).contains("changed since it was shown");
+            assertThat(clay.post("/api/programs/peek/approve", "{\"decision\":\"always\"}").statusCode()).isEqualTo(400);
+            JsonNode now = JSON.readTree(clay.get("/api/programs/peek").body());
+            assertThat(now.path("approval").asText()).isEqualTo("ask");
+            assertThat(now.path("changed_on_disk").asBoolean()).isTrue();
+            String current = now.path("hash").asText();
+            assertThat(clay.post("/api/programs/peek/approve", "{\"decision\":\"always\",\"hash\":\"" + current + "\"}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(clay.get("/api/programs/peek").body()).path("approval").asText()).isEqualTo("always");
+        }
+    }
 }
