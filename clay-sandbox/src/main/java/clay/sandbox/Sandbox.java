@@ -76,9 +76,9 @@ public final class Sandbox implements AutoCloseable {
         this.files = SandboxFiles.writeInto(state.resolve("files"), policy.userHome().toString());
         this.audit = AuditLog.open(state.resolve("sandbox.db"));
         this.approvals = ApprovalStore.open(state.resolve("sandbox.db"));
-        this.gatekeeper = new Gatekeeper(approvals, audit, policy.userHome());
         this.programs = ProgramStore.open(home);
         this.paths = new PathResolver(policy.userHome(), protectedPaths(policy), List.of(home.persistent(), home.ephemeral()));
+        this.gatekeeper = new Gatekeeper(approvals, audit, paths);
     }
 
     /**

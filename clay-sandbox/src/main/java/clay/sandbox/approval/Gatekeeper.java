@@ -7,6 +7,7 @@ import clay.sandbox.audit.AuditEvent;
 import clay.sandbox.audit.AuditLog;
 import clay.core.InvalidInputException;
 import clay.sandbox.manifest.ImportedCode;
+import clay.sandbox.manifest.PathResolver;
 import clay.sandbox.manifest.Program;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,12 +24,13 @@ import java.util.Optional;
 public final class Gatekeeper {
     private final ApprovalStore store;
     private final AuditLog audit;
-    private final Path userHome;
+    private final PathResolver paths;
 
-    public Gatekeeper(ApprovalStore store, AuditLog audit, Path userHome) {
+    /** @param paths how grants are expanded, to find the code under them */
+    public Gatekeeper(ApprovalStore store, AuditLog audit, PathResolver paths) {
         this.store = store;
         this.audit = audit;
-        this.userHome = userHome;
+        this.paths = paths;
     }
 
     public List<Capability> authorize(Program p, TrustLevel trust, Approver approver) {
@@ -42,7 +44,7 @@ public final class Gatekeeper {
             for (Capability c : declared) audit.record(p.name(), p.hash(), AuditEvent.Kind.DENY, c + " (external code gets no capabilities)");
             return List.of();
         }
-        ImportedCode code = ImportedCode.scan(p, userHome);
+        ImportedCode code = ImportedCode.scan(p, paths);
         String key = code.approvalKey();
         Optional<ApprovalStore.Stored> kept = store.find(key);
         Decision d;
@@ -66,12 +68,12 @@ public final class Gatekeeper {
 
     /** The kept decision for this exact code (its source and the code its grants hold), if any. */
     public Optional<Decision> decisionFor(Program p) {
-        return store.find(ImportedCode.scan(p, userHome).approvalKey()).map(ApprovalStore.Stored::decision);
+        return store.find(ImportedCode.scan(p, paths).approvalKey()).map(ApprovalStore.Stored::decision);
     }
 
     /** Records the user's decision from outside a run (clay programs approve), for the program's current code. */
     public void approve(Program p, Decision d) {
-        ImportedCode code = ImportedCode.scan(p, userHome);
+        ImportedCode code = ImportedCode.scan(p, paths);
         store.keep(code.approvalKey(), p.name(), d, String.join(" ", p.manifest().wireNames()));
         audit.record(p.name(), p.hash(), AuditEvent.Kind.APPROVE, d.wireName() + " " + String.join(" ", p.manifest().wireNames())
                 + imports(code));

@@ -53,17 +53,17 @@ public record ImportedCode(String program, Map<Path, String> files) {
     }
 
     /**
-     * Scans the existing paths of {@code program}'s read and write capabilities ({@code ~} meaning {@code userHome},
-     * a glob scanned from its fixed prefix). Throws {@link CapabilityDeniedException} when there is more code than
+     * Scans the existing paths of {@code program}'s read and write capabilities as {@code paths} expands them (a glob
+     * is scanned from its fixed prefix). Throws {@link CapabilityDeniedException} when there is more code than
      * {@link #MAX_FILES} or {@link #MAX_BYTES}.
      */
-    public static ImportedCode scan(Program program, Path userHome) {
+    public static ImportedCode scan(Program program, PathResolver paths) {
         Set<String> ext = codeExtensions(program.language());
         Map<Path, String> found = new TreeMap<>();
         long[] bytes = {0};
         for (Capability c : program.manifest().capabilities()) {
             if (c.kind() != Capability.Kind.READ && c.kind() != Capability.Kind.WRITE) continue;
-            Path base = fixedPrefix(c, userHome);
+            Path base = paths.lexicalBase(c).orElse(null);
             if (base == null || !Files.exists(base, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(base)) continue;
             try {
                 Files.walkFileTree(base, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -101,22 +101,6 @@ public record ImportedCode(String program, Map<Path, String> files) {
         StringBuilder b = new StringBuilder(program);
         files.forEach((p, h) -> b.append('\n').append(h).append(' ').append(p));
         return Program.sha256(b.toString());
-    }
-
-    private static Path fixedPrefix(Capability c, Path userHome) {
-        String arg = c.argument().strip();
-        Path p;
-        if (arg.equals("~")) p = userHome;
-        else if (arg.startsWith("~/")) p = userHome.resolve(arg.substring(2));
-        else if (arg.startsWith("/")) p = Path.of(arg);
-        else return null;
-        Path base = Path.of("/");
-        for (Path part : p.normalize()) {
-            String s = part.toString();
-            if (s.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '{')) break;
-            base = base.resolve(s);
-        }
-        return base;
     }
 
     private static String extension(Path f) {

@@ -135,13 +135,30 @@ public final class PathResolver {
         }
     }
 
-    private List<PathGrant> glob(Capability c, Path pattern, boolean write) {
+    /**
+     * The path a {@code read:} or {@code write:} capability names, {@code ~} expanded and {@code ..} removed, cut
+     * before its first glob component; nothing is checked or created. Empty when it is neither absolute nor {@code ~}.
+     */
+    public java.util.Optional<Path> lexicalBase(Capability c) {
+        try {
+            return java.util.Optional.of(fixedPrefix(expand(c)));
+        } catch (CapabilityDeniedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Path fixedPrefix(Path pattern) {
         Path base = Path.of("/");
         for (Path part : pattern) {
             String s = part.toString();
             if (s.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '{')) break;
             base = base.resolve(s);
         }
+        return base;
+    }
+
+    private List<PathGrant> glob(Capability c, Path pattern, boolean write) {
+        Path base = fixedPrefix(pattern);
         checked(c, base, false, false);
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) return List.of();
         PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
