@@ -126,9 +126,9 @@ public final class WriteGrants {
      * What copying back did.
      *
      * @param full whether a tmpfs was full (or the archive unusable), which the run reports as a disk limit
-     * @param dropped entries not copied back, with why ({@code write PATH (symlink not copied back)})
+     * @param dropped entries not copied back, with why ({@code write PATH (symlink, not copied back)})
      */
-    public record Applied(boolean full, List<String> dropped) {
+    record Applied(boolean full, List<String> dropped) {
         public Applied {
             dropped = List.copyOf(dropped);
         }
