@@ -76,10 +76,26 @@ public final class Sandbox implements AutoCloseable {
         this.files = SandboxFiles.writeInto(state.resolve("files"), policy.userHome().toString());
         this.audit = AuditLog.open(state.resolve("sandbox.db"));
         this.approvals = ApprovalStore.open(state.resolve("sandbox.db"));
-        this.gatekeeper = new Gatekeeper(approvals, audit);
-        this.programs = new ProgramStore(home.generated());
-        this.paths = new PathResolver(policy.userHome(), List.of(home.root()),
-                List.of(home.persistent(), home.ephemeral(), home.generated()));
+        this.programs = ProgramStore.open(home);
+        this.paths = new PathResolver(policy.userHome(), protectedPaths(policy), List.of(home.persistent(), home.ephemeral()));
+        this.gatekeeper = new Gatekeeper(approvals, audit, paths);
+    }
+
+    /**
+     * What no grant may equal, contain or lie inside, besides the system places {@link PathResolver} always protects:
+     * the Clay home (programs and their approvals, the runtime's token and sockets, the memory key; only its
+     * {@code persistent} and {@code ephemeral} folders may be granted), Clay's configuration (model URLs, API keys),
+     * the runtime directory and the desktop keyrings.
+     */
+    static List<Path> protectedPaths(SandboxPolicy policy) {
+        Path userHome = policy.userHome();
+        Map<String, String> env = policy.hostEnv();
+        List<Path> out = new ArrayList<>(List.of(policy.home().root(), userHome.resolve(".config/clay"),
+                userHome.resolve(".local/share/keyrings")));
+        Optional.ofNullable(env.get("XDG_CONFIG_HOME")).filter(v -> v.startsWith("/")).ifPresent(v -> out.add(Path.of(v, "clay")));
+        Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(v -> v.startsWith("/")).ifPresent(v -> out.add(Path.of(v, "clay")));
+        Optional.ofNullable(env.get("CLAY_CONFIG")).filter(v -> v.startsWith("/")).ifPresent(v -> out.add(Path.of(v)));
+        return out;
     }
 
     /** Opens the sandbox's stores under {@code policy.home()}; backends are probed on first use. */
@@ -238,9 +254,14 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Records a finished run: audit, limit events, history of a kept program. */
-    void finish(Program program, RunResult r, List<String> scannedDenials) {
-        for (String d : scannedDenials) audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, d);
+    /**
+     * Records a finished run: audit, limit events, history of a kept program. {@code enforced} are refusals Clay
+     * itself saw; {@code reported} were read from the program's own stderr, which it could have written at will, so
+     * they are kept as {@link AuditEvent.Kind#REPORTED}, never as {@link AuditEvent.Kind#DENY}.
+     */
+    void finish(Program program, RunResult r, List<String> enforced, List<String> reported) {
+        for (String d : enforced) audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, d);
+        for (String d : reported) audit.record(program.name(), program.hash(), AuditEvent.Kind.REPORTED, d);
         if (r.outcome().limitHit()) audit.record(program.name(), program.hash(), AuditEvent.Kind.LIMIT, r.outcome().name());
         audit.record(program.name(), program.hash(), AuditEvent.Kind.RUN,
                 r.outcome() + " exit " + r.exitCode() + " " + r.elapsed().toMillis() + " ms " + r.backend());
@@ -277,11 +298,17 @@ public final class Sandbox implements AutoCloseable {
         return state.resolve("rust").resolve(program.hash());
     }
 
+    /** {@code exec:NAME}: a plain program name found in {@code /usr/bin} or {@code /bin}; never a path. */
     private Path executable(Program program, Capability c) {
         String name = c.argument();
-        Optional<Path> p = name.startsWith("/") ? Optional.of(Path.of(name)).filter(Files::isExecutable)
-                : Stream.of("/usr/bin/", "/usr/sbin/").map(d -> Path.of(d + name)).filter(Files::isExecutable).findFirst();
-        if (p.isEmpty() || name.contains("..")) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
+            audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, c + " (not a program name)");
+            throw new CapabilityDeniedException(c, "exec: takes a program name from /usr/bin, not a path ("
+                    + name + ")");
+        }
+        Optional<Path> p = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + name)).filter(Files::isExecutable)
+                .filter(Files::isRegularFile).findFirst();
+        if (p.isEmpty()) {
             audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, c + " (no such program)");
             throw new CapabilityDeniedException(c, "no executable " + name + " in /usr/bin");
         }
@@ -342,6 +369,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        programs.close();
         audit.close();
         approvals.close();
     }

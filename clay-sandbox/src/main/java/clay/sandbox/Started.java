@@ -44,7 +44,7 @@ public final class Started implements AutoCloseable {
     static Started finished(Sandbox sandbox, Program program, RunResult result) {
         Started s = new Started(sandbox, program, null, null, null, null, List.of(), List.of(), result.backend());
         s.result = result;
-        sandbox.finish(program, result, List.of());
+        sandbox.finish(program, result, List.of(), List.of());
         return s;
     }
 
@@ -67,6 +67,7 @@ public final class Started implements AutoCloseable {
             Supervisor.Exit exit = running.await();
             List<String> scanned = sandbox.scan(exit.stderr(), plan);
             List<String> all = new ArrayList<>(denials);
+            all.addAll(exit.notCopiedBack());
             all.addAll(scanned);
             if (exit.tasksLimited()) all.add("processes (the task limit refused a fork)");
             boolean ui = granted.contains(new Capability(Capability.Kind.UI, "surface"));
@@ -82,10 +83,10 @@ public final class Started implements AutoCloseable {
             }
             String stdout = out.length() > 0 ? out.substring(0, out.length() - 1) : "";
             result = new RunResult(exit.outcome(), exit.exitCode(), stdout, exit.stderr(), exit.elapsed(), backend, all, surfaces);
-            List<String> toAudit = new ArrayList<>(scanned);
+            List<String> toAudit = new ArrayList<>(exit.notCopiedBack());
             if (exit.tasksLimited()) toAudit.add("processes (the task limit refused a fork)");
             if (all.contains("ui:surface (not granted)")) toAudit.add("ui:surface (not granted)");
-            sandbox.finish(program, result, toAudit);
+            sandbox.finish(program, result, toAudit, scanned);
             return result;
         } finally {
             Sandbox.closeQuietly(proxy);

@@ -47,9 +47,24 @@ abstract class EscapeSuite {
         assertThat(r.stdout()).doesNotContain(SECRET);
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.denials()).anyMatch(d -> d.contains(".ssh/id_rsa"));
+        // found in the program's own stderr: kept as what the program reported, not as a refusal Clay enforced
         assertThat(f.sandbox.audit().recent(20, java.util.Optional.empty(),
-                java.util.Optional.of(clay.sandbox.audit.AuditEvent.Kind.DENY)))
+                java.util.Optional.of(clay.sandbox.audit.AuditEvent.Kind.REPORTED)))
                 .anyMatch(e -> e.detail().contains(".ssh/id_rsa"));
+    }
+
+    @Test
+    void aProgramCannotForgeEnforcedDenialsThroughItsStderr() {
+        RunResult r = f.python("""
+                import sys
+                for i in range(60):
+                    print(f"PermissionError: [Errno 13] Permission denied: '/home/victim/forged{i}'", file=sys.stderr)
+                """);
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(f.sandbox.audit().recent(200, java.util.Optional.empty(),
+                java.util.Optional.of(clay.sandbox.audit.AuditEvent.Kind.DENY))).noneMatch(e -> e.detail().contains("forged"));
+        assertThat(r.denials()).filteredOn(d -> d.contains("forged")).isNotEmpty()
+                .allMatch(d -> d.startsWith(clay.sandbox.enforce.DenialScanner.PREFIX));
     }
 
     @Test

@@ -51,14 +51,16 @@ public final class ProgramsCommand implements Callable<Integer> {
                 System.out.println("sha256:       " + p.hash());
                 System.out.println("trust:        " + p.trust().name().toLowerCase().replace('_', '-'));
                 System.out.println("capabilities: " + (p.capabilities().isEmpty() ? "(none)" : String.join(" ", p.capabilities())));
-                System.out.println("approval:     " + s.approvals().find(p.hash()).map(a -> a.decision().wireName()).orElse("ask"));
+                Program current = s.programs().load(p.name());
+                if (!current.hash().equals(p.hash())) System.out.println("changed:      on disk since Clay saved it (sha256 now " + current.hash() + ")");
+                System.out.println("approval:     " + s.gatekeeper().decisionFor(current).map(Decision::wireName).orElse("ask"));
                 System.out.println("request:      " + TerminalText.safe(p.request()));
                 System.out.println("file:         " + p.source());
                 for (RunRecord r : s.programs().history(p.name(), 5)) {
                     System.out.println("run:          " + r.at() + " " + r.outcome() + " exit " + r.exitCode() + " " + r.millis() + " ms");
                 }
                 System.out.println("---");
-                System.out.print(TerminalText.safe(s.programs().load(p.name()).source()));
+                System.out.print(TerminalText.safe(current.source()));
                 return 0;
             }
         }
@@ -70,10 +72,18 @@ public final class ProgramsCommand implements Callable<Integer> {
 
         @Option(names = "--never", description = "Refuse it instead.") boolean never;
 
+        @Option(names = "--hash", description = "Approve only if the code still has this sha256 (as `clay programs show` printed it).")
+        String hash;
+
         @Override
         public Integer call() {
             try (Sandbox s = SandboxCli.open()) {
                 Program p = s.programs().load(name);
+                if (hash != null && (hash.strip().length() < 12 || !p.hash().startsWith(hash.strip().toLowerCase(java.util.Locale.ROOT)))) {
+                    System.err.println("program " + name + " changed since you looked (sha256 now " + p.shortHash()
+                            + "); nothing approved. Look again: clay programs show " + name);
+                    return 1;
+                }
                 s.gatekeeper().approve(p, never ? Decision.NEVER : Decision.ALWAYS);
                 System.out.println((never ? "refused " : "approved ") + p.name() + " (sha256 " + p.shortHash() + "): "
                         + String.join(" ", p.manifest().wireNames()));

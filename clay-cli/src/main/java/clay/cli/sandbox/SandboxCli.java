@@ -8,6 +8,7 @@ import clay.sandbox.RunResult;
 import clay.sandbox.Sandbox;
 import clay.sandbox.SandboxPolicy;
 import clay.sandbox.approval.ConsoleApprover;
+import clay.sandbox.enforce.DenialScanner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -24,12 +25,18 @@ final class SandboxCli {
         return Sandbox.create(SandboxPolicy.defaults(ClayHome.fromEnvironment().ensure()).withApprover(new ConsoleApprover(in, out)));
     }
 
+    /** user-approved, ai-generated or external; core is Clay's own and never given to a program from the command line. */
     static TrustLevel trust(String text) {
+        TrustLevel t;
         try {
-            return TrustLevel.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            t = TrustLevel.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
+            t = null;
+        }
+        if (t == null || t == TrustLevel.CORE) {
             throw new InvalidInputException("unknown trust level '" + text + "'", "use user-approved, ai-generated or external");
         }
+        return t;
     }
 
     static int print(RunResult r) {
@@ -37,7 +44,10 @@ final class SandboxCli {
         if (!r.stdout().isEmpty() && !r.stdout().endsWith("\n")) System.out.println();
         System.err.print(TerminalText.safe(r.stderr()));
         for (String s : r.surfaces()) System.err.println("[surface] " + TerminalText.safe(s));
-        for (String d : r.denials()) System.err.println("[denied] " + TerminalText.safe(d));
+        for (String d : r.denials()) {
+            if (d.startsWith(DenialScanner.PREFIX)) System.err.println("[reported] " + TerminalText.safe(d.substring(DenialScanner.PREFIX.length())));
+            else System.err.println("[denied] " + TerminalText.safe(d));
+        }
         if (!r.succeeded()) {
             System.err.println("[" + r.outcome().name().toLowerCase(Locale.ROOT) + "] exit " + r.exitCode() + " after "
                     + r.elapsed().toMillis() + " ms (" + r.backend().name().toLowerCase(Locale.ROOT) + ")");

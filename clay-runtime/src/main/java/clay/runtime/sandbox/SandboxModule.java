@@ -86,10 +86,14 @@ public final class SandboxModule implements RuntimeModule {
         api.get("/api/programs", c -> c.json(Map.of("programs", sandbox.programs().list().stream().map(SandboxModule::view).toList())));
         api.get("/api/programs/{name}", c -> {
             StoredProgram sp = sandbox.programs().require(c.pathParam("name"));
+            Program p = sandbox.programs().load(sp.name());
             Map<String, Object> m = view(sp);
-            m.put("source", sandbox.programs().load(sp.name()).source());
+            // the hash of exactly the source shown: approving sends it back, and a different program is refused
+            m.put("hash", p.hash());
+            m.put("changed_on_disk", !p.hash().equals(sp.hash()));
+            m.put("source", p.source());
             m.put("history", sandbox.programs().history(sp.name(), 20));
-            m.put("approval", sandbox.approvals().find(sp.hash()).map(a -> a.decision().wireName()).orElse("ask"));
+            m.put("approval", sandbox.gatekeeper().decisionFor(p).map(Decision::wireName).orElse("ask"));
             c.json(m);
         });
         api.post("/api/programs/generate", this::generate);
@@ -98,8 +102,9 @@ public final class SandboxModule implements RuntimeModule {
             c.json(result(sandbox.run(sandbox.programs().load(sp.name()), sp.trust())));
         });
         api.post("/api/programs/{name}/approve", c -> {
-            Program p = sandbox.programs().load(c.pathParam("name"));
-            Decision d = Decision.parse(body(c).path("decision").asText("always"));
+            JsonNode b = body(c);
+            Program p = reviewed(c.pathParam("name"), b);
+            Decision d = Decision.parse(b.path("decision").asText("always"));
             sandbox.gatekeeper().approve(p, d);
             c.json(Map.of("program", p.name(), "hash", p.hash(), "decision", d.wireName()));
         });
@@ -110,7 +115,7 @@ public final class SandboxModule implements RuntimeModule {
             c.json(Map.of("program", sp.name(), "revoked", n));
         });
         api.post("/api/programs/{name}/promote", c -> {
-            Program p = sandbox.programs().load(c.pathParam("name"));
+            Program p = reviewed(c.pathParam("name"), body(c));
             sandbox.gatekeeper().approve(p, Decision.ALWAYS);
             c.json(view(sandbox.programs().setTrust(c.pathParam("name"), TrustLevel.USER_APPROVED)));
         });
@@ -139,6 +144,25 @@ public final class SandboxModule implements RuntimeModule {
         m.put("attempts", g.attempts().stream().map(a -> Map.of("by", a.by(), "source", a.source(), "feedback", a.feedback())).toList());
         g.last().flatMap(a -> a.result()).ifPresent(r -> m.put("result", result(r)));
         c.json(m);
+    }
+
+    /**
+     * The program as it is on disk now, provided its hash is the one the client reviewed ({@code "hash"} in the body,
+     * as {@code GET /api/programs/{name}} showed it): an approval is for code someone saw, never for whatever is on
+     * disk at click time.
+     */
+    private Program reviewed(String name, JsonNode body) {
+        String seen = body.path("hash").asText("");
+        if (!seen.matches("[0-9a-f]{64}")) {
+            throw new InvalidInputException("say which code you approve: send the \"hash\" GET /api/programs/" + name + " showed",
+                    "send {\"decision\":\"always\",\"hash\":\"<64 hex digits>\"}");
+        }
+        Program p = sandbox.programs().load(name);
+        if (!p.hash().equals(seen)) {
+            throw new InvalidInputException("program " + name + " changed since it was shown (sha256 " + p.shortHash()
+                    + ", not " + seen.substring(0, 12) + "); nothing was approved", "look at it again, then approve that hash");
+        }
+        return p;
     }
 
     private static JsonNode body(Context c) {
@@ -171,6 +195,7 @@ public final class SandboxModule implements RuntimeModule {
         m.put("trust", r.trust().name().toLowerCase().replace('_', '-'));
         m.put("capabilities", r.capabilities().stream().map(Object::toString).toList());
         m.put("source", r.program().source());
+        m.put("imports", r.imports());
         m.put("asked", r.asked().toString());
         return m;
     }

@@ -27,11 +27,13 @@ class SandboxApiTest {
         assumeTrue(HostSupport.get().bubblewrap().isPresent(), "SKIPPED LOUDLY: bubblewrap unusable: "
                 + HostSupport.get().bubblewrapProblem().orElse("?"));
         try (RuntimeFixture clay = RuntimeFixture.start(dir)) {
-            new ProgramStore(clay.home.generated()).save("greeter", Program.of("greeter.py", Language.PYTHON,
-                    "# @requires([\"notify\"])\nimport json, os, urllib.request\n"
-                    + "urllib.request.urlopen(urllib.request.Request(os.environ['CLAY_BROKER'] + '/notify',"
-                    + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=5).read()\n"
-                    + "print('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
+            try (ProgramStore store = ProgramStore.open(clay.home)) {
+                store.save("greeter", Program.of("greeter.py", Language.PYTHON,
+                        "# @requires([\"notify\"])\nimport json, os, urllib.request\n"
+                        + "urllib.request.urlopen(urllib.request.Request(os.environ['CLAY_BROKER'] + '/notify',"
+                        + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=5).read()\n"
+                        + "print('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
+            }
             assertThat(JSON.readTree(clay.get("/api/programs").body()).path("programs").get(0).path("name").asText())
                     .isEqualTo("greeter");
 
@@ -60,7 +62,9 @@ class SandboxApiTest {
             assertThat(note.path("body").asText()).isEqualTo("hello");
             assertThat(note.path("program").asText()).startsWith("greeter");
 
-            assertThat(clay.post("/api/programs/greeter/promote", "{}").statusCode()).isEqualTo(200);
+            String hash = JSON.readTree(clay.get("/api/programs/greeter").body()).path("hash").asText();
+            assertThat(clay.post("/api/programs/greeter/promote", "{}").statusCode()).isEqualTo(400);
+            assertThat(clay.post("/api/programs/greeter/promote", "{\"hash\":\"" + hash + "\"}").statusCode()).isEqualTo(200);
             JsonNode shown = JSON.readTree(clay.get("/api/programs/greeter").body());
             assertThat(shown.path("trust").asText()).isEqualTo("user-approved");
             assertThat(shown.path("approval").asText()).isEqualTo("always");
@@ -71,6 +75,33 @@ class SandboxApiTest {
             assertThat(audit.findValuesAsText("kind")).contains("run", "grant", "approve");
             assertThat(clay.post("/api/approvals/nope", "{\"decision\":\"once\"}").statusCode()).isEqualTo(400);
             assertThat(clay.get("/api/programs/missing").statusCode()).isEqualTo(400);
+        }
+    }
+    @Test
+    void approvingBindsTheHashTheClientReviewed(@TempDir Path dir) throws Exception {
+        try (RuntimeFixture clay = RuntimeFixture.start(dir)) {
+            try (ProgramStore store = ProgramStore.open(clay.home)) {
+                store.save("peek", Program.of("peek.py", Language.PYTHON, "# @requires([\"read:~/notes\"])\nprint(1)\n"),
+                        TrustLevel.AI_GENERATED, "");
+            }
+            JsonNode shown = JSON.readTree(clay.get("/api/programs/peek").body());
+            String reviewed = shown.path("hash").asText();
+            assertThat(shown.path("source").asText()).contains("read:~/notes");
+
+            // swapped on disk after the user looked: approving what they saw must not approve this
+            java.nio.file.Files.writeString(clay.home.generated().resolve("peek/program.py"),
+                    "# @requires([\"read:~/Documents\"])\nprint(2)\n");
+            var swapped = clay.post("/api/programs/peek/approve", "{\"decision\":\"always\",\"hash\":\"" + reviewed + "\"}");
+            assertThat(swapped.statusCode()).isEqualTo(400);
+            assertThat(swapped.body()).contains("changed since it was shown");
+            assertThat(clay.post("/api/programs/peek/approve", "{\"decision\":\"always\"}").statusCode()).isEqualTo(400);
+            JsonNode now = JSON.readTree(clay.get("/api/programs/peek").body());
+            assertThat(now.path("approval").asText()).isEqualTo("ask");
+            assertThat(now.path("changed_on_disk").asBoolean()).isTrue();
+            String current = now.path("hash").asText();
+            assertThat(clay.post("/api/programs/peek/approve", "{\"decision\":\"always\",\"hash\":\"" + current + "\"}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(clay.get("/api/programs/peek").body()).path("approval").asText()).isEqualTo("always");
         }
     }
 }

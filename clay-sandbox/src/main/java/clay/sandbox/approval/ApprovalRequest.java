@@ -15,13 +15,20 @@ import java.util.UUID;
  * @param trust the trust level it would run at
  * @param capabilities the declared capabilities that need approval
  * @param asked when the question was put
+ * @param imports code files under its grants that the approval covers too ({@link clay.sandbox.manifest.ImportedCode})
  */
-public record ApprovalRequest(String id, Program program, TrustLevel trust, List<Capability> capabilities, Instant asked) {
+public record ApprovalRequest(String id, Program program, TrustLevel trust, List<Capability> capabilities, Instant asked,
+        List<String> imports) {
     public ApprovalRequest {
         capabilities = List.copyOf(capabilities);
+        imports = List.copyOf(imports);
     }
 
     public static ApprovalRequest of(Program program, TrustLevel trust, List<Capability> capabilities) {
-        return new ApprovalRequest(UUID.randomUUID().toString(), program, trust, capabilities, Instant.now());
+        return of(program, trust, capabilities, List.of());
+    }
+
+    public static ApprovalRequest of(Program program, TrustLevel trust, List<Capability> capabilities, List<String> imports) {
+        return new ApprovalRequest(UUID.randomUUID().toString(), program, trust, capabilities, Instant.now(), imports);
     }
 }

@@ -21,6 +21,8 @@ public final class ConsoleApprover implements Approver {
                 + r.program().shortHash() + ", " + r.trust().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + ") asks for:");
         for (Capability c : r.capabilities()) out.println("  " + c);
+        if (!r.imports().isEmpty()) out.println("and the approval covers the code it may import from its grants:");
+        for (String f : r.imports()) out.println("  " + f);
         for (int attempt = 0; attempt < 3; attempt++) {
             out.print("Allow? [o]nce / [a]lways for this code / [n]ever: ");
             out.flush();

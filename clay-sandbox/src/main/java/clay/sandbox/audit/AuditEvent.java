@@ -19,8 +19,13 @@ public record AuditEvent(Instant at, String program, String hash, Kind kind, Str
         RUN,
         /** A capability was granted for a run. */
         GRANT,
-        /** An attempt was refused: a capability, a file, a network target. */
+        /** Clay refused an attempt itself: a capability, a network target, a broker call, a copy-back entry. */
         DENY,
+        /**
+         * A refused file access the program's own error output mentions ({@code [Errno 2] ...: '/x'}). The program
+         * writes its stderr, so this is what it says happened, not proof: it could invent any line.
+         */
+        REPORTED,
         /** The user answered an approval request; detail is the decision. */
         APPROVE,
         /** An approval was withdrawn. */

@@ -72,9 +72,10 @@ public final class BubblewrapBackend implements Backend {
             }
             // a size-capped tmpfs instead of the host directory: the kernel enforces the write quota (ENOSPC)
             a.addAll(List.of("--ro-bind", g.path().toString(), WriteGrants.IN + w,
-                    "--perms", "0755", "--size", Long.toString(plan.limits().writeBytes()), "--tmpfs", g.path().toString(),
-                    "--bind", WriteGrants.archive(plan, w).toString(), WriteGrants.OUT + w + ".tar"));
+                    "--perms", "0755", "--size", Long.toString(plan.limits().writeBytes()), "--tmpfs", g.path().toString()));
         }
+        // the archive is not bound: the launcher writes it to a descriptor opened on the host (WriteGrants)
+        if (!writes.isEmpty()) a.addAll(List.of("--ro-bind", WriteGrants.launcher(plan).toString(), WriteGrants.LAUNCHER));
         plan.proxySocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.PROXY_SOCKET)));
         plan.brokerSocket().ifPresent(s -> a.addAll(List.of("--bind", s.toString(), LaunchPlan.BROKER_SOCKET)));
         a.addAll(List.of("--remount-ro", "/", "--seccomp", "3", "--chdir", "/tmp"));
@@ -90,16 +91,19 @@ public final class BubblewrapBackend implements Backend {
         }
         if (plan.bridged() || !writes.isEmpty()) {
             StringBuilder script = new StringBuilder();
+            if (plan.bridged()) script.append("{\n"); // the bridges must not inherit the archive descriptor
             plan.proxySocket().ifPresent(s -> script.append(bridge(LaunchPlan.PROXY_PORT, LaunchPlan.PROXY_SOCKET)));
             plan.brokerSocket().ifPresent(s -> script.append(bridge(LaunchPlan.BROKER_PORT, LaunchPlan.BROKER_SOCKET)));
+            if (plan.bridged()) script.append("} ").append(WriteGrants.ARCHIVE_FD).append(">&-\n");
             if (writes.isEmpty()) {
                 script.append("exec \"$@\"\n");
             } else {
                 // the program runs as a child so that the shell can archive the tmpfs once it has exited
-                script.append(WriteGrants.copyIn(plan)).append("\"$@\"\nrc=$?\n").append(WriteGrants.copyOut(plan))
-                        .append("exit $rc\n");
+                script.append(WriteGrants.copyIn(plan)).append(WriteGrants.program()).append("rc=$?\n")
+                        .append(WriteGrants.copyOut(plan)).append("exit $rc\n");
             }
-            a.addAll(List.of("--", "/usr/bin/sh", "-c", script.toString(), "clay-bridge"));
+            String shell = writes.isEmpty() ? "/usr/bin/sh" : WriteGrants.LAUNCHER;
+            a.addAll(List.of("--", shell, "-c", script.toString(), "clay-bridge"));
         } else {
             a.add("--");
         }

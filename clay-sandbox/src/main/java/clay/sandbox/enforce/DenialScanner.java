@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
  * shows up in the interpreters' error messages: Python's {@code [Errno 2] No such file or directory: '/root/.ssh/id_rsa'},
  * Node's {@code ENOENT: no such file or directory, open '...'}, Java's {@code NoSuchFileException: /x}. Only paths
  * outside the grants (or writes to read-only grants) count; it is best-effort, the enforcement does not depend on it.
+ * The program writes its own stderr and can print any such line, so what this finds is marked as reported by the
+ * program ({@link #PREFIX}) and audited apart from the refusals Clay enforced itself.
  */
 public final class DenialScanner {
+    /** Starts every finding: the program said so, Clay did not see it. */
+    public static final String PREFIX = "reported by the program: ";
     private static final List<Pattern> PATTERNS = List.of(
             Pattern.compile("\\[Errno (\\d+)\\] ([^:\\n]+): '([^'\\n]+)'"),
             Pattern.compile("\\b(ENOENT|EACCES|EROFS|EPERM): ([^,\\n]+), \\w+ '([^'\\n]+)'"),
@@ -41,7 +45,7 @@ public final class DenialScanner {
                 boolean private_ = target.startsWith("/tmp") || target.startsWith(LaunchPlan.PROGRAM_DIR)
                         || target.startsWith("/proc") || target.startsWith("/dev");
                 if (granted || private_ && !nearGrant) continue;
-                out.add("file " + target + " (" + (reason.isEmpty() ? m.group(1) : reason) + ")");
+                out.add(PREFIX + "file " + target + " (" + (reason.isEmpty() ? m.group(1) : reason) + ")");
             }
         }
         return List.copyOf(out);

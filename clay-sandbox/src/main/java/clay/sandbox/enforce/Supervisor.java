@@ -87,8 +87,9 @@ public final class Supervisor {
             }
             Outcome outcome = killedFor.get();
             // write grants are copied back only after a run that exited by itself (bounded by the tmpfs quota)
-            boolean diskFull = outcome == null && backend instanceof BubblewrapBackend && !WriteGrants.of(plan).isEmpty()
-                    && code != 125 && WriteGrants.apply(plan);
+            WriteGrants.Applied copied = outcome == null && backend instanceof BubblewrapBackend && !WriteGrants.of(plan).isEmpty()
+                    && code != 125 ? WriteGrants.apply(plan) : new WriteGrants.Applied(false, List.of());
+            boolean diskFull = copied.full();
             if (outcome == null) {
                 if (oom) outcome = Outcome.MEMORY_LIMIT;
                 else if (diskFull) outcome = Outcome.DISK_LIMIT;
@@ -108,7 +109,8 @@ public final class Supervisor {
                 throw new SandboxUnavailableException("the sandbox could not start: " + err.strip(),
                         "check that Clay may write cgroups (/sys/fs/cgroup) or run without them");
             }
-            return new Exit(outcome, code, out, err, Duration.ofNanos(System.nanoTime() - started), tasksLimited);
+            return new Exit(outcome, code, out, err, Duration.ofNanos(System.nanoTime() - started), tasksLimited,
+                    copied.dropped());
         }
 
     }
@@ -117,8 +119,14 @@ public final class Supervisor {
      * How a process ended.
      *
      * @param tasksLimited whether the process-count limit refused a fork (a fork bomb was contained)
+     * @param notCopiedBack write-grant entries Clay refused to copy back (symlinks), each with why
      */
-    public record Exit(Outcome outcome, int exitCode, String stdout, String stderr, Duration elapsed, boolean tasksLimited) {}
+    public record Exit(Outcome outcome, int exitCode, String stdout, String stderr, Duration elapsed, boolean tasksLimited,
+            List<String> notCopiedBack) {
+        public Exit {
+            notCopiedBack = List.copyOf(notCopiedBack);
+        }
+    }
 
     private Supervisor() {}
 
@@ -140,7 +148,7 @@ public final class Supervisor {
             cgroup.close();
             throw e;
         }
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", wrapper(cgroup, plan, cmd), "clay-sandbox"));
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", wrapper(cgroup, plan, backend, cmd), "clay-sandbox"));
         argv.addAll(cmd.argv());
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
@@ -159,7 +167,7 @@ public final class Supervisor {
         return r;
     }
 
-    private static String wrapper(Cgroup cg, LaunchPlan plan, Backend.Command cmd) {
+    private static String wrapper(Cgroup cg, LaunchPlan plan, Backend backend, Backend.Command cmd) {
         Limits l = plan.limits();
         StringBuilder s = new StringBuilder();
         for (Path procs : cg.procsFiles()) {
@@ -178,6 +186,9 @@ public final class Supervisor {
         s.append("ulimit -p ").append(l.processes()).append(" 2>/dev/null\n");
         s.append("exec \"$@\"");
         cmd.seccompFile().ifPresent(f -> s.append(" 3< '").append(f).append("'"));
+        if (backend instanceof BubblewrapBackend && !WriteGrants.of(plan).isEmpty()) {
+            s.append(' ').append(WriteGrants.ARCHIVE_FD).append("> ").append(WriteGrants.quote(WriteGrants.archive(plan).toString()));
+        }
         s.append('\n');
         return s.toString();
     }

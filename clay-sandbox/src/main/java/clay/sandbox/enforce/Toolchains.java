@@ -31,6 +31,15 @@ public final class Toolchains {
     public record Launch(List<String> argv, List<Path> readOnly, List<Path> binaries, boolean limitAddressSpace,
             Map<String, String> env) {}
 
+    /**
+     * Starts a Python program as its own {@code __main__} with {@code requires} as a builtin: a decorator that returns
+     * what it decorates, so the header style {@code @requires([...])} above a function runs as written.
+     */
+    static final String PYTHON_BOOT = "import builtins, runpy, sys\n"
+            + "def requires(capabilities=None):\n    return lambda f: f\n"
+            + "builtins.requires = requires\nsys.argv = sys.argv[1:]\n"
+            + "del builtins, requires\nrunpy.run_path(sys.argv[0], run_name='__main__')\n";
+
     private final Map<Language, Optional<Path>> found = new ConcurrentHashMap<>();
     private volatile Optional<Path> pythonPrefix;
 
@@ -55,7 +64,7 @@ public final class Toolchains {
         String src = LaunchPlan.PROGRAM_DIR + "/" + program.fileName();
         return switch (program.language()) {
             case PYTHON -> new Launch(List.of(pythonPrefix != null && pythonPrefix.isPresent() ? exe.toString()
-                    : "/usr/bin/" + exe.getFileName(), "-I", "-B", src),
+                    : "/usr/bin/" + exe.getFileName(), "-I", "-B", "-c", PYTHON_BOOT, src),
                     pythonPrefix == null ? List.of() : pythonPrefix.stream().toList(), List.of(exe), true,
                     Map.of("PYTHONUNBUFFERED", "1", "PYTHONIOENCODING", "utf-8"));
             case JAVASCRIPT -> new Launch(List.of("/usr/bin/" + exe.getFileName(), "--max-old-space-size=256", src),

@@ -8,24 +8,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Write grants under bubblewrap: the program never writes the host directory. It gets a size-capped tmpfs at the
  * granted path (the kernel answers ENOSPC past the quota), filled from a read-only view of the host directory before
- * it starts. When it exits by itself the launch shell archives the tmpfs into one host file (bounded by RLIMIT_FSIZE)
- * and Clay applies that archive to the host directory: files added or changed are written, files and directories the
- * program removed are deleted. A run killed for a limit or stopped leaves the host directory untouched.
+ * it starts. When it exits by itself the launch shell kills every process left in the sandbox, waits until none is
+ * left, and only then archives the tmpfs into one host file. That file is never bound into the sandbox: the shell
+ * writes it through a descriptor opened on the host, which the program does not inherit and cannot reopen (the shell
+ * is an execute-only copy, so the kernel marks it non-dumpable and refuses {@code /proc/PID/fd} to the program).
+ * Clay then treats the archive as untrusted anyway ({@link CopyBack}): grants never nest, symlinks are never
+ * created or followed, every write goes through directory descriptors opened without following links. A run killed
+ * for a limit or stopped leaves the host directory untouched.
  */
 public final class WriteGrants {
     static final String IN = "/run/clay/in/";
-    static final String OUT = "/run/clay/out/";
+    /** Where the execute-only launch shell of a run with write grants is bound. */
+    static final String LAUNCHER = "/run/clay/launch";
+    /** The descriptor the launch shell writes the archive to (opened on the host, closed for the program). */
+    static final int ARCHIVE_FD = 4;
     private static final long PAGE = 4096;
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
@@ -36,12 +39,20 @@ public final class WriteGrants {
         return plan.grants().stream().filter(g -> g.writable() && g.exists()).toList();
     }
 
-    /** The host file that receives grant {@code i}'s archive. */
-    static Path archive(LaunchPlan plan, int i) {
-        return plan.workDir().resolve("write-" + i + ".tar");
+    /** The host file that receives the archive of every write grant (never visible inside the sandbox). */
+    static Path archive(LaunchPlan plan) {
+        return plan.workDir().resolve("write.tar");
     }
 
-    /** Checks each granted directory fits its quota and creates the empty archive files; refuses clearly otherwise. */
+    /** The execute-only copy of the shell that launches a run with write grants. */
+    static Path launcher(LaunchPlan plan) {
+        return plan.workDir().resolve("launch");
+    }
+
+    /**
+     * Checks each granted directory fits its quota, creates the empty archive file and the execute-only launch
+     * shell; refuses clearly otherwise.
+     */
     static void prepare(LaunchPlan plan) {
         List<PathGrant> grants = of(plan);
         for (int i = 0; i < grants.size(); i++) {
@@ -56,19 +67,24 @@ public final class WriteGrants {
                         + " bytes, more than the write quota of " + plan.limits().writeBytes() + " bytes",
                         "grant an emptier directory or raise the sandbox's writeBytes limit");
             }
-            try {
-                Files.createDirectories(plan.workDir());
-                Files.write(archive(plan, i), new byte[0]);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot prepare the write grant " + dir, e);
-            }
+        }
+        try {
+            Files.createDirectories(plan.workDir());
+            Files.write(archive(plan), new byte[0]);
+            Path sh = launcher(plan);
+            Files.deleteIfExists(sh);
+            Files.copy(Path.of("/usr/bin/sh").toRealPath(), sh);
+            // execute-only: exec marks the process non-dumpable, so the program cannot open /proc/PID/fd or mem of it
+            Files.setPosixFilePermissions(sh, java.nio.file.attribute.PosixFilePermissions.fromString("--x--x--x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the write grants", e);
         }
     }
 
-    /** Largest archive the launch shell may write: the quota plus tar headers (RLIMIT_FSIZE covers it). */
+    /** Largest archive the launch shell may write: every quota plus tar headers (RLIMIT_FSIZE covers it). */
     static long archiveCap(LaunchPlan plan) {
         long q = plan.limits().writeBytes();
-        return q + q / 4 + 1024 * 1024;
+        return Math.max(1, of(plan).size()) * (q + q / 4) + 1024 * 1024;
     }
 
     /** Shell lines (run inside, before the program) copying each host directory into its tmpfs. */
@@ -83,47 +99,73 @@ public final class WriteGrants {
         return s.toString();
     }
 
-    /** Shell lines (run inside, after the program exits) archiving each tmpfs; an archive that fails is emptied. */
+    /** How the launch shell starts the program: without the archive descriptor. */
+    static String program() {
+        return "\"$@\" " + ARCHIVE_FD + ">&-\n";
+    }
+
+    /**
+     * Shell lines (run inside, after the program exits): kill every process left but the shell and the sandbox's
+     * init, wait until none is left, then archive all write grants at once to the archive descriptor.
+     */
     static String copyOut(LaunchPlan plan) {
         StringBuilder s = new StringBuilder();
-        List<PathGrant> grants = of(plan);
-        for (int i = 0; i < grants.size(); i++) {
-            String f = quote(OUT + i + ".tar");
-            s.append("/usr/bin/tar --format=gnu -C ").append(quote(grants.get(i).path().toString()))
-                    .append(" -cf ").append(f).append(" . 2>/dev/null || : > ").append(f).append('\n');
-        }
+        s.append("n=0\nwhile :; do\n")
+                .append("  kill -KILL -1 2>/dev/null; wait 2>/dev/null; left=\n")
+                .append("  for p in /proc/[0-9]*; do p=${p#/proc/}; [ \"$p\" = 1 ] || [ \"$p\" = $$ ] || left=$p; done\n")
+                .append("  [ -z \"$left\" ] && break\n")
+                .append("  n=$((n+1)); [ $n -gt 100000 ] && exit $rc\n")
+                .append("done\n");
+        s.append("/usr/bin/tar --format=gnu --hard-dereference -C / -cf - --");
+        for (PathGrant g : of(plan)) s.append(' ').append(quote(Path.of("/").relativize(g.path()).toString()));
+        s.append(" >&").append(ARCHIVE_FD).append(" 2>/dev/null\n");
         return s.toString();
     }
 
     /**
-     * Applies the archives to the host directories after a run that exited by itself; returns whether a tmpfs was
-     * full (or its archive unusable), which the run reports as a disk limit.
+     * What copying back did.
+     *
+     * @param full whether a tmpfs was full (or the archive unusable), which the run reports as a disk limit
+     * @param dropped entries not copied back, with why ({@code write PATH (symlink, not copied back)})
      */
-    static boolean apply(LaunchPlan plan) {
-        boolean full = false;
+    record Applied(boolean full, List<String> dropped) {
+        public Applied {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    /** Applies the archive to the host directories after a run that exited by itself. */
+    static Applied apply(LaunchPlan plan) {
         List<PathGrant> grants = of(plan);
-        for (int i = 0; i < grants.size(); i++) {
-            Path tar = archive(plan, i);
-            try {
-                if (!Files.isRegularFile(tar, NOFOLLOW) || Files.size(tar) == 0) {
-                    full = true; // the shell could not archive it: nothing is copied out
-                    continue;
-                }
-                List<Entry> entries = read(tar);
-                long pages = entries.stream().filter(e -> e.type == '0').mapToLong(e -> (e.data.length + PAGE - 1) / PAGE * PAGE).sum();
+        Path tar = archive(plan);
+        List<String> dropped = new ArrayList<>();
+        boolean full = false;
+        try {
+            if (!Files.isRegularFile(tar, NOFOLLOW) || Files.size(tar) == 0) {
+                return new Applied(true, dropped); // the shell could not archive: nothing is copied out
+            }
+            List<Entry> entries = read(tar);
+            for (PathGrant g : grants) {
+                List<Entry> mine = CopyBack.entriesOf(g.path(), grants.stream().map(PathGrant::path).toList(), entries);
+                long pages = mine.stream().filter(e -> e.type == '0').mapToLong(e -> (e.data.length + PAGE - 1) / PAGE * PAGE).sum();
                 if (pages + 16 * PAGE >= plan.limits().writeBytes()) full = true;
-                sync(grants.get(i).path(), entries);
-            } catch (IOException | RuntimeException e) {
-                full = true; // a truncated or malformed archive: the host directory keeps what it had
-            } finally {
-                try {
-                    Files.deleteIfExists(tar);
-                } catch (IOException ignored) {
-                    // the run directory is removed later
-                }
+                CopyBack.sync(g.path(), mine, dropped);
+            }
+        } catch (IOException | RuntimeException e) {
+            full = true; // a truncated or malformed archive: what was not yet applied keeps what it had
+        } finally {
+            try {
+                Files.deleteIfExists(tar);
+            } catch (IOException ignored) {
+                // the run directory is removed later
             }
         }
-        return full;
+        if (dropped.size() > 50) {
+            int more = dropped.size() - 50;
+            dropped = new ArrayList<>(dropped.subList(0, 50));
+            dropped.add("write: " + more + " more entries not copied back");
+        }
+        return new Applied(full, dropped);
     }
 
     record Entry(String name, char type, byte[] data, String link) {}
@@ -154,66 +196,6 @@ public final class WriteGrants {
                 if (type == '\0') type = '0';
                 if (type == '0' || type == '5' || type == '2') out.add(new Entry(name, type, data, link));
             }
-        }
-    }
-
-    /** Makes {@code root} hold exactly the archive's entries, never following a symlink and never leaving root. */
-    static void sync(Path root, List<Entry> entries) throws IOException {
-        Set<Path> keep = new HashSet<>();
-        keep.add(root);
-        for (Entry e : entries) {
-            Path rel = Path.of(e.name).normalize();
-            if (rel.isAbsolute() || rel.toString().isEmpty() || rel.startsWith("..")) continue;
-            Path p = root.resolve(rel);
-            if (!p.startsWith(root) || p.equals(root)) continue;
-            makeParents(root, p.getParent());
-            for (Path q = p; !q.equals(root); q = q.getParent()) keep.add(q);
-            switch (e.type) {
-                case '5' -> {
-                    if (!Files.isDirectory(p, NOFOLLOW)) {
-                        deleteTree(p);
-                        Files.createDirectory(p);
-                    }
-                }
-                case '2' -> {
-                    if (Files.isSymbolicLink(p) && Files.readSymbolicLink(p).toString().equals(e.link)) continue;
-                    deleteTree(p);
-                    Files.createSymbolicLink(p, Path.of(e.link));
-                }
-                default -> {
-                    if (Files.isRegularFile(p, NOFOLLOW) && Files.size(p) == e.data.length
-                            && java.util.Arrays.equals(Files.readAllBytes(p), e.data)) continue;
-                    if (!Files.isRegularFile(p, NOFOLLOW)) deleteTree(p);
-                    Files.write(p, e.data, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        }
-        List<Path> gone = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            all.filter(p -> !keep.contains(p)).forEach(gone::add);
-        }
-        gone.sort(Comparator.reverseOrder());
-        for (Path p : gone) Files.deleteIfExists(p);
-    }
-
-    private static void makeParents(Path root, Path dir) throws IOException {
-        if (dir.equals(root)) return;
-        makeParents(root, dir.getParent());
-        if (!Files.isDirectory(dir, NOFOLLOW)) {
-            deleteTree(dir);
-            Files.createDirectory(dir);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, NOFOLLOW)) return;
-        if (Files.isDirectory(p, NOFOLLOW)) {
-            try (Stream<Path> s = Files.walk(p)) {
-                for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-            }
-        } else {
-            Files.delete(p);
         }
     }
 

@@ -61,7 +61,25 @@ public final class PathResolver {
                 out.merge(g.path(), g, (a, b) -> a.writable() ? a : b);
             }
         }
-        return List.copyOf(out.values());
+        List<PathGrant> grants = List.copyOf(out.values());
+        refuseNestedWrites(capabilities, grants);
+        return grants;
+    }
+
+    /**
+     * Refuses a write grant that contains, or lies inside, another grant: each write grant is its own tmpfs copied
+     * back on its own, and one copy-back must never be able to reshape another grant's directory. A glob such as
+     * {@code write:~/dir/**} that matches nested directories is refused the same way.
+     */
+    private static void refuseNestedWrites(List<Capability> capabilities, List<PathGrant> grants) {
+        for (PathGrant a : grants) {
+            for (PathGrant b : grants) {
+                if (a == b || !(a.writable() || b.writable()) || !b.path().startsWith(a.path())) continue;
+                Capability c = capabilities.stream().filter(x -> x.kind() == Capability.Kind.WRITE).findFirst().orElseThrow();
+                throw new CapabilityDeniedException(c, "the grants overlap: " + a.path() + " contains " + b.path()
+                        + ", and a write grant may not contain or lie inside another grant; grant separate directories");
+            }
+        }
     }
 
     private List<PathGrant> resolveOne(Capability c, boolean write) {
@@ -117,13 +135,30 @@ public final class PathResolver {
         }
     }
 
-    private List<PathGrant> glob(Capability c, Path pattern, boolean write) {
+    /**
+     * The path a {@code read:} or {@code write:} capability names, {@code ~} expanded and {@code ..} removed, cut
+     * before its first glob component; nothing is checked or created. Empty when it is neither absolute nor {@code ~}.
+     */
+    public java.util.Optional<Path> lexicalBase(Capability c) {
+        try {
+            return java.util.Optional.of(fixedPrefix(expand(c)));
+        } catch (CapabilityDeniedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Path fixedPrefix(Path pattern) {
         Path base = Path.of("/");
         for (Path part : pattern) {
             String s = part.toString();
             if (s.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '{')) break;
             base = base.resolve(s);
         }
+        return base;
+    }
+
+    private List<PathGrant> glob(Capability c, Path pattern, boolean write) {
+        Path base = fixedPrefix(pattern);
         checked(c, base, false, false);
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) return List.of();
         PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);

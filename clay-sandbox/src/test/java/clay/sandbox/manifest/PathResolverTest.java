@@ -37,6 +37,18 @@ class PathResolverTest {
     }
 
     @Test
+    void writeGrantsNeverNestWithOtherGrantsButReadsMay() throws IOException {
+        Files.createDirectories(home.resolve("a/b/c"));
+        for (String[] caps : new String[][] {{"write:~/a", "write:~/a/b"}, {"write:~/a/b", "read:~/a"},
+                {"read:~/a/b", "write:~/a"}, {"write:~/a/**"}, {"write:~/a/*", "write:~/a/b/c"}}) {
+            assertThatThrownBy(() -> resolve(caps)).as(String.join(" ", caps))
+                    .isInstanceOf(CapabilityDeniedException.class).hasMessageContaining("overlap");
+        }
+        assertThat(resolve("read:~/a", "read:~/a/b")).hasSize(2);
+        assertThat(resolve("write:~/a/b", "read:~/a/b")).containsExactly(new PathGrant(home.resolve("a/b"), true, true));
+    }
+
+    @Test
     void missingReadPathsAreAbsentAndMissingWritePathsAreCreated() {
         assertThat(resolve("read:~/nothing-here")).containsExactly(new PathGrant(home.resolve("nothing-here"), false, false));
         assertThat(resolve("write:~/out/deep")).containsExactly(new PathGrant(home.resolve("out/deep"), true, true));
