@@ -19,20 +19,23 @@ import java.util.concurrent.TimeUnit;
  * bundle whose root is an empty read-only directory with {@code /usr} read-only, the generated {@code /etc} pieces,
  * the program, a size-capped {@code /tmp} and the granted paths, run by {@code runsc --rootless --network=none run}.
  * Network and write grants are refused here: the egress proxy's socket is not bridged into gVisor, and the program's
- * uid inside gVisor owns nothing on the host. Read grants work for what is world-readable.
+ * uid inside gVisor owns nothing on the host. Read grants work for what is world-readable. {@code runsc} itself runs as
+ * the {@link SandboxUser} (never root), and gVisor's {@code /proc/sys} is its own kernel's, not the host's.
  */
 public final class GvisorBackend implements Backend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path runsc;
     private final SandboxFiles files;
+    private final SandboxUser user;
 
-    public GvisorBackend(SandboxFiles files) {
+    public GvisorBackend(SandboxFiles files, SandboxUser user) {
         HostSupport host = HostSupport.get();
         this.runsc = host.gvisor().orElseThrow(() -> new SandboxUnavailableException(
                 "cannot sandbox with gVisor: " + host.gvisorProblem().orElse("unavailable"),
                 "install gVisor (apt-get install runsc) or choose the bubblewrap backend for this trust level"));
         this.files = files;
+        this.user = user;
     }
 
     @Override
@@ -64,9 +67,12 @@ public final class GvisorBackend implements Backend {
                 Files.createSymbolicLink(rootfs.resolve(link[0]), Path.of(link[1]));
             }
             Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(plan, cgroup)));
-            return new Command(List.of(runsc.toString(), "--rootless", "--network=none", "--root",
-                    plan.workDir().resolve("runsc").toString(), "run", "--bundle", bundle.toString(), containerId(plan)),
-                    Optional.empty(), false);
+            Path state = Files.createDirectories(plan.workDir().resolve("runsc"));
+            user.handOver(state); // runsc keeps its container state there, as the sandbox user
+            List<String> argv = new ArrayList<>(user.prefix());
+            argv.addAll(List.of(runsc.toString(), "--rootless", "--network=none", "--root", state.toString(), "run",
+                    "--bundle", bundle.toString(), containerId(plan)));
+            return new Command(argv, Optional.empty(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the gVisor bundle", e);
         }
