@@ -63,6 +63,10 @@ public final class GvisorBackend implements Backend {
             Path bundle = plan.workDir().resolve("bundle");
             Path rootfs = bundle.resolve("rootfs");
             Files.createDirectories(rootfs);
+            user.handOver(rootfs); // runsc's gofer makes the mount points in it, as the sandbox user (the root is read-only)
+            // gVisor checks the program directory's permissions itself, seeing the program as neither its owner nor in its
+            // group: it must be world-readable (its parents stay unlistable: 0711 staging or the 0700 state directory)
+            Files.setPosixFilePermissions(plan.programDir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             for (String[] link : new String[][] {{"bin", "usr/bin"}, {"lib", "usr/lib"}, {"lib64", "usr/lib64"}, {"sbin", "usr/sbin"}}) {
                 Files.createSymbolicLink(rootfs.resolve(link[0]), Path.of(link[1]));
             }
