@@ -67,7 +67,11 @@ abstract class EscapeSuite extends HostBoundaryProbes {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         Path bob = shared.resolve("bob.txt");
         Files.writeString(bob, "BOB-PRIVATE");
-        Files.setAttribute(bob, "unix:uid", 4242);
+        try {
+            Files.setAttribute(bob, "unix:uid", 4242);
+        } catch (java.nio.file.FileSystemException e) {
+            org.junit.jupiter.api.Assumptions.abort("SKIPPED LOUDLY: only root can give a file to another user: " + e);
+        }
         Files.setPosixFilePermissions(bob, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         RunResult r = f.python(requires("read:" + shared) + "print(open('" + bob + "').read())\n");
         assertThat(r.stdout()).doesNotContain("BOB-PRIVATE");
