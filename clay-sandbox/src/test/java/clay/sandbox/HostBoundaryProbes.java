@@ -102,6 +102,35 @@ abstract class HostBoundaryProbes {
     }
 
     @Test
+    void rootsFilesAreReadAsAnyOtherUserWouldWhenClayRunsAsRoot() throws IOException {
+        assumeTrue(SandboxUser.get().dropped(), "SKIPPED LOUDLY: Clay is not root here; programs run as the user's own uid");
+        Path vault = Files.createDirectories(dir.resolve("vault")); // like /root: 0700, root's
+        Files.setPosixFilePermissions(vault, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path docs = Files.createDirectories(vault.resolve("docs"));
+        Files.writeString(docs.resolve("notes.txt"), "PUBLIC-NOTES");
+        Files.writeString(docs.resolve("secret.txt"), "ROOT-ONLY");
+        Files.setPosixFilePermissions(docs.resolve("secret.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path locked = Files.createDirectories(vault.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try {
+            RunResult r = f.python(requires("read:" + docs) + """
+                    for name in ['notes.txt', 'secret.txt']:
+                        try:
+                            print('read', open('%s/' + name).read())
+                        except OSError as e:
+                            print('refused', name, e.errno)
+                    """.formatted(docs));
+            assertThat(r.stdout()).contains("read PUBLIC-NOTES").contains("refused secret.txt 13").doesNotContain("ROOT-ONLY");
+            assertThatThrownBy(() -> f.python(requires("read:" + locked) + "print('ran')\n"))
+                    .isInstanceOf(CapabilityDeniedException.class).hasMessageContaining(SandboxUser.NAME)
+                    .hasMessageContaining("cannot be read by other users");
+        } finally {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void refusesGrantsHoldingUnixSocketsOrNamedPipes() throws IOException {
         Path sockets = shared("sockets");
         try (ServerSocketChannel echo = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -45,12 +45,13 @@ public final class BubblewrapBackend implements Backend {
     @Override
     public Command command(LaunchPlan plan, Cgroup cgroup) {
         for (Path p : plan.readOnly()) {
-            user.unreachable(p).ifPresent(why -> {
+            user.unreadable(p).ifPresent(why -> {
                 throw new SandboxUnavailableException("the runtime at " + p + " cannot be read by the sandbox user "
                         + SandboxUser.NAME + ": " + why, "install the runtime under /usr, or run Clay as your own user");
             });
         }
-        List<String> a = new ArrayList<>(user.prefix());
+        Staging stage = new Staging(user, plan.workDir());
+        List<String> a = new ArrayList<>();
         a.addAll(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--uid", Integer.toString(SandboxFiles.UID), "--gid", Integer.toString(SandboxFiles.GID),
                 "--hostname", "clay-sandbox", "--clearenv",
@@ -76,18 +77,18 @@ public final class BubblewrapBackend implements Backend {
         a.addAll(List.of("--dev", "/dev",
                 "--perms", "1777", "--size", Long.toString(plan.limits().tmpBytes()), "--tmpfs", "/tmp"));
         a.addAll(List.of("--ro-bind", files.etc().toString(), "/etc"));
-        for (Path p : plan.readOnly()) a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+        for (Path p : plan.readOnly()) a.addAll(List.of("--ro-bind", stage.source(p), p.toString()));
         a.addAll(List.of("--ro-bind", plan.programDir().toString(), LaunchPlan.PROGRAM_DIR));
         plan.writable().ifPresent(w -> a.addAll(List.of("--bind", w.toString(), w.toString())));
         for (PathGrant g : plan.grants()) {
             if (!g.exists()) continue;
             int w = writes.indexOf(g);
             if (w < 0) {
-                a.addAll(List.of("--ro-bind", g.path().toString(), g.path().toString()));
+                a.addAll(List.of("--ro-bind", stage.source(g.path()), g.path().toString()));
                 continue;
             }
             // a size-capped tmpfs instead of the host directory: the kernel enforces the write quota (ENOSPC)
-            a.addAll(List.of("--ro-bind", g.path().toString(), WriteGrants.IN + w,
+            a.addAll(List.of("--ro-bind", stage.source(g.path()), WriteGrants.IN + w,
                     "--perms", "0755", "--size", Long.toString(plan.limits().writeBytes()), "--tmpfs", g.path().toString(),
                     "--bind", WriteGrants.archive(plan, w).toString(), WriteGrants.OUT + w + ".tar"));
         }
@@ -120,7 +121,10 @@ public final class BubblewrapBackend implements Backend {
             a.add("--");
         }
         a.addAll(plan.argv());
-        return new Command(a, Optional.of(plan.bridged() ? files.seccompBridged() : files.seccomp()), true);
+        List<String> argv = new ArrayList<>(stage.prefix());
+        argv.addAll(user.prefix());
+        argv.addAll(a);
+        return new Command(argv, Optional.of(plan.bridged() ? files.seccompBridged() : files.seccomp()), true);
     }
 
     /** The launch shell inside runs as the sandbox user and fills each write grant's archive file. */

@@ -17,8 +17,8 @@ import java.util.Optional;
  * socket nor {@code open()} for writing on a named pipe, so a grant holding either (a tmux or ssh-agent socket, an X11
  * socket, a FIFO some host process reads) would hand the program a channel out of the sandbox: such grants are
  * refused, naming the endpoint. Walks at most {@value #MAX_ENTRIES} entries per grant and refuses a grant too large to
- * check. When Clay runs as root, a grant the sandbox user cannot read is refused too, naming the directory or file in
- * the way, instead of failing inside the program.
+ * check. When Clay runs as root, a grant the sandbox user cannot read (a {@code 0700} directory or {@code 0600} file of
+ * root's) is refused too, naming it, instead of failing inside the program.
  */
 public final class GrantCheck {
     static final int MAX_ENTRIES = 200_000;
@@ -34,7 +34,7 @@ public final class GrantCheck {
             if (!g.exists()) continue;
             Optional<String> endpoint = endpoint(g.path());
             if (endpoint.isPresent()) return Optional.of(new Refusal(g, endpoint.get()));
-            Optional<String> unreachable = user.unreachable(g.path());
+            Optional<String> unreachable = user.unreadable(g.path());
             if (unreachable.isPresent()) {
                 return Optional.of(new Refusal(g, "the sandbox runs as the unprivileged user " + SandboxUser.NAME
                         + " (uid " + user.uid() + ") because Clay runs as root, and " + unreachable.get()

@@ -22,9 +22,12 @@ import java.util.concurrent.TimeUnit;
  * an unprivileged user no way to become another one); the namespaces then keep them away from the user's files.
  *
  * <p>Files the sandbox user must read (the run directory, the generated {@code /etc}) live in a staging directory it
- * can reach ({@link #stagingRoot()}), owned by root with the sandbox group, never writable by it. Granted paths are
- * bound as they are, so a read grant under root's home must be readable by other users: {@link #unreachable} names
- * the first directory on the way that the sandbox user cannot enter, and the grant is refused with that reason.
+ * can reach ({@link #stagingRoot()}), owned by root with the sandbox group, never writable by it. A granted path (or a
+ * language runtime) below a directory the sandbox user may not enter, such as {@code /root/docs}, is first bind-mounted
+ * by root into the run's staging directory in a private mount namespace ({@link Staging}); what the program may read
+ * in it is then decided by the files' own permission bits for the sandbox user, as for any other local user: a
+ * {@code 0600} file of root's stays unreadable, and a grant whose own directory or file is unreadable is refused,
+ * naming it ({@link #unreadable}).
  */
 public final class SandboxUser {
     /** The system user sandboxed code runs as when Clay runs as root. */
@@ -124,6 +127,11 @@ public final class SandboxUser {
      * not read), or empty when it can. Permission bits only; ACLs are not consulted.
      */
     public Optional<String> unreachable(Path p) {
+        return blockedOnTheWay(p).or(() -> unreadable(p));
+    }
+
+    /** The first directory above {@code p} the sandbox user may not enter, if any (then the path is staged). */
+    public Optional<String> blockedOnTheWay(Path p) {
         if (!dropped) return Optional.empty();
         List<Path> chain = new ArrayList<>();
         for (Path q = p.getParent(); q != null; q = q.getParent()) chain.add(0, q);
@@ -134,6 +142,16 @@ public final class SandboxUser {
                     return Optional.of(dir + " (" + describe(dir) + ") cannot be entered by other users");
                 }
             }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(p + " cannot be inspected: " + e.getMessage());
+        }
+    }
+
+    /** Why the sandbox user may not read {@code p} itself (or list it, for a directory), if it may not. */
+    public Optional<String> unreadable(Path p) {
+        if (!dropped) return Optional.empty();
+        try {
             boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
             boolean read = allows(p, PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
             boolean enter = !dir || allows(p, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
