@@ -13,11 +13,13 @@ import clay.sandbox.broker.Broker;
 import clay.sandbox.enforce.Backend;
 import clay.sandbox.enforce.BubblewrapBackend;
 import clay.sandbox.enforce.DenialScanner;
+import clay.sandbox.enforce.GrantCheck;
 import clay.sandbox.enforce.GvisorBackend;
 import clay.sandbox.enforce.HostSupport;
 import clay.sandbox.enforce.LaunchPlan;
 import clay.sandbox.enforce.SandboxFiles;
 import clay.sandbox.enforce.SandboxUnavailableException;
+import clay.sandbox.enforce.SandboxUser;
 import clay.sandbox.enforce.Supervisor;
 import clay.sandbox.enforce.Toolchains;
 import clay.sandbox.manifest.Language;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +62,8 @@ public final class Sandbox implements AutoCloseable {
             "(?i)LD_.*|PATH|HOME|TMPDIR|PYTHON.*|NODE_.*|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|.*_proxy|RUSTFLAGS|CLAY_BROKER");
     private final SandboxPolicy policy;
     private final Path state;
-    private final SandboxFiles files;
+    private final RunSlots slots;
+    private Place place;
     private final AuditLog audit;
     private final ApprovalStore approvals;
     private final Gatekeeper gatekeeper;
@@ -73,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
         this.policy = policy;
         ClayHome home = policy.home();
         this.state = ClayHome.ensureDir(home.state("sandbox"));
-        this.files = SandboxFiles.writeInto(state.resolve("files"), policy.userHome().toString());
+        this.slots = new RunSlots(policy.maxConcurrentRuns(), policy.slotWait());
         this.audit = AuditLog.open(state.resolve("sandbox.db"));
         this.approvals = ApprovalStore.open(state.resolve("sandbox.db"));
         this.programs = ProgramStore.open(home);
@@ -135,6 +139,40 @@ public final class Sandbox implements AutoCloseable {
         return HostSupport.get();
     }
 
+    /** Runs alive now, at most {@link SandboxPolicy#maxConcurrentRuns()}. */
+    public int busyRuns() {
+        return slots.busy();
+    }
+
+    /** Runs waiting for a free slot. */
+    public int waitingRuns() {
+        return slots.waiting();
+    }
+
+    /**
+     * Where runs are staged and which files every sandbox sees, decided on first use: in the state directory when
+     * programs run as Clay's own user, else in a directory the sandbox user can reach ({@link SandboxUser}).
+     */
+    private record Place(SandboxUser user, SandboxFiles files, Path runs, Optional<Path> staging) {}
+
+    private synchronized Place place() {
+        if (place != null) return place;
+        SandboxUser user = SandboxUser.get();
+        try {
+            Optional<Path> staging = user.stagingRoot().isPresent()
+                    ? Optional.of(Files.createTempDirectory(user.stagingRoot().get(), "s")) : Optional.empty();
+            Path base = staging.orElse(state);
+            if (staging.isPresent()) Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
+            SandboxFiles files = SandboxFiles.writeInto(base.resolve("files"), policy.userHome().toString());
+            Path runs = ClayHome.ensureDir(base.resolve("runs"));
+            if (staging.isPresent()) Files.setPosixFilePermissions(runs, PosixFilePermissions.fromString("rwx--x--x"));
+            place = new Place(user, files, runs, staging);
+            return place;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the sandbox's staging directory", e);
+        }
+    }
+
     /** Runs with the policy's approver. */
     public RunResult run(Program program, TrustLevel trust) {
         return run(program, trust, policy.approver());
@@ -158,8 +196,36 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts with other limits than the policy's (a live program needs a longer wall time). */
     public Started start(Program program, TrustLevel trust, Approver approver, Consumer<String> lines, Limits limits) {
+        return start(program, trust, approver, lines, limits, status -> { });
+    }
+
+    /**
+     * Starts with other limits; {@code status} hears what the run waits for before it starts (a free sandbox slot, when
+     * {@link SandboxPolicy#maxConcurrentRuns()} runs are alive). Throws {@link SandboxBusyException} when no slot
+     * frees up within {@link SandboxPolicy#slotWait()}.
+     */
+    public Started start(Program program, TrustLevel trust, Approver approver, Consumer<String> lines, Limits limits,
+            Consumer<String> status) {
         List<Capability> granted = gatekeeper.authorize(program, trust, approver);
         Backend backend = backendFor(trust);
+        slots.acquire(program.name(), status);
+        boolean started = false;
+        try {
+            Started s = launch(program, granted, backend, lines, limits);
+            started = true;
+            return s;
+        } finally {
+            if (!started) slots.release();
+        }
+    }
+
+    /** Gives back the slot of a run that has ended. */
+    void ended() {
+        slots.release();
+    }
+
+    private Started launch(Program program, List<Capability> granted, Backend backend, Consumer<String> lines, Limits limits) {
+        SandboxUser user = place().user();
         Path runDir = newRunDir();
         List<String> denials = new CopyOnWriteArrayList<>();
         EgressProxy proxy = null;
@@ -171,6 +237,13 @@ public final class Sandbox implements AutoCloseable {
             } catch (CapabilityDeniedException e) {
                 audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, e.capability() + " (" + e.getMessage() + ")");
                 throw e;
+            }
+            Optional<GrantCheck.Refusal> refused = GrantCheck.check(grants, user);
+            if (refused.isPresent()) {
+                PathGrant g = refused.get().grant();
+                Capability c = new Capability(g.writable() ? Capability.Kind.WRITE : Capability.Kind.READ, g.path().toString());
+                audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, c + " (" + refused.get().reason() + ")");
+                throw new CapabilityDeniedException(c, refused.get().reason());
             }
             Files.writeString(runDir.resolve(program.fileName()), program.source());
             if (program.language() == Language.RUST) {
@@ -207,24 +280,24 @@ public final class Sandbox implements AutoCloseable {
                 if (host().socat().isEmpty()) {
                     throw new SandboxUnavailableException("network grants need socat inside the sandbox", "apt-get install socat");
                 }
-                Path sock = runDir.toString().length() < 90 ? runDir.resolve("proxy.sock")
-                        : Files.createTempDirectory("clay-px").resolve("proxy.sock");
+                Path sock = socketPath(runDir, "proxy.sock", user);
                 proxy = EgressProxy.start(sock, java.util.Set.copyOf(hosts), policy.hostOverrides(), (target, why) -> {
                     denials.add("network " + target + " (" + why + ")");
                     audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, "network " + target + " (" + why + ")");
                 });
+                user.handOver(proxy.socket());
             }
             if (Broker.wanted(granted)) {
                 if (host().socat().isEmpty()) {
                     throw new SandboxUnavailableException("notify, clipboard and llm grants need socat inside the sandbox",
                             "apt-get install socat");
                 }
-                Path sock = runDir.toString().length() < 90 ? runDir.resolve("broker.sock")
-                        : Files.createTempDirectory("clay-bk").resolve("broker.sock");
+                Path sock = socketPath(runDir, "broker.sock", user);
                 broker = Broker.start(sock, program.name(), java.util.Set.copyOf(granted), brokerHost, (call, why) -> {
                     denials.add("broker " + call + " " + why);
                     audit.record(program.name(), program.hash(), AuditEvent.Kind.DENY, "broker " + call + " " + why);
                 });
+                user.handOver(broker.socket());
             }
             List<String> argv = new ArrayList<>(launch.argv());
             if (proxy != null && program.language() == Language.JAVA) {
@@ -273,7 +346,9 @@ public final class Sandbox implements AutoCloseable {
     private Optional<RunResult> compileRust(Program program, Path runDir, Backend backend) throws IOException {
         Path cache = rustCache(program);
         if (Files.isExecutable(cache.resolve("program"))) return Optional.empty();
-        Path out = Files.createDirectories(state.resolve("rust").resolve(".build-" + program.hash() + "-" + System.nanoTime()));
+        // the compiler runs as the sandbox user: its output directory is the run's, handed over to it
+        Path out = Files.createDirectory(runDir.resolve("build"));
+        place().user().handOver(out);
         try {
             Toolchains.Launch c = toolchains.rustCompile(program, out);
             Limits l = policy.limits().withWallTime(java.time.Duration.ofMinutes(3)).withCpuSeconds(120)
@@ -286,8 +361,9 @@ public final class Sandbox implements AutoCloseable {
                 return Optional.of(new RunResult(Outcome.FAILED, exit.exitCode(), "", "rustc failed:\n" + exit.stderr(),
                         exit.elapsed(), backend.kind(), List.of(), List.of()));
             }
-            Files.createDirectories(cache.getParent());
-            Files.move(out, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Path building = Files.createDirectories(state.resolve("rust").resolve(".build-" + program.hash() + "-" + System.nanoTime()));
+            Files.copy(out.resolve("program"), building.resolve("program"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            Files.move(building, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return Optional.empty();
         } finally {
             deleteTree(out);
@@ -323,8 +399,8 @@ public final class Sandbox implements AutoCloseable {
             if (b != null) return b;
             try {
                 b = switch (k) {
-                    case BUBBLEWRAP -> new BubblewrapBackend(files);
-                    case GVISOR -> new GvisorBackend(files);
+                    case BUBBLEWRAP -> new BubblewrapBackend(place().files(), place().user());
+                    case GVISOR -> new GvisorBackend(place().files(), place().user());
                 };
                 backends.put(k, b);
                 return b;
@@ -339,9 +415,14 @@ public final class Sandbox implements AutoCloseable {
 
     private Path newRunDir() {
         try {
-            Path d = Files.createTempDirectory(ClayHome.ensureDir(state.resolve("runs")), "r");
-            // readable by the sandbox user under gVisor, where it is not the owner; the parent stays 0700
-            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Place p = place();
+            Path d = Files.createTempDirectory(p.runs(), "r");
+            if (p.user().dropped()) {
+                p.user().shareReadOnly(d); // the sandbox user reads it through its group, never writes it
+            } else {
+                // readable by the sandbox user under gVisor, where it is not the owner; the parent stays 0700
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory", e);
@@ -367,11 +448,24 @@ public final class Sandbox implements AutoCloseable {
         if (p != null) p.close();
     }
 
+    /** A unix socket path for the run, short enough for {@code sun_path}, in a directory the sandbox user can reach. */
+    private static Path socketPath(Path runDir, String name, SandboxUser user) throws IOException {
+        if (runDir.toString().length() < 90) return runDir.resolve(name);
+        Path dir = Files.createTempDirectory("clay-sock");
+        user.shareReadOnly(dir);
+        return dir.resolve(name);
+    }
+
     @Override
     public void close() {
         programs.close();
         audit.close();
         approvals.close();
+        Place p;
+        synchronized (this) {
+            p = place;
+        }
+        if (p != null) p.staging().ifPresent(Sandbox::deleteTree);
     }
 
     /** Scans stderr for refused file accesses. */

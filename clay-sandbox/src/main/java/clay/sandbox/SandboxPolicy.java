@@ -1,10 +1,12 @@
 package clay.sandbox;
 
 import clay.core.ClayHome;
+import clay.core.InvalidInputException;
 import clay.core.TrustLevel;
 import clay.sandbox.approval.Approver;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,18 @@ import java.util.Objects;
  * @param approver who answers approval requests
  * @param hostOverrides host name to address for the egress proxy instead of DNS
  * @param hostEnv the environment {@code env:NAME} grants copy values from
+ * @param maxConcurrentRuns how many runs may be alive at once (each may hold {@link Limits#memoryBytes()})
+ * @param slotWait how long a run waits for a free slot before it is refused
  */
 public record SandboxPolicy(ClayHome home, Path userHome, Limits limits, Map<TrustLevel, List<BackendKind>> backends,
-        Approver approver, Map<String, InetSocketAddress> hostOverrides, Map<String, String> hostEnv) {
+        Approver approver, Map<String, InetSocketAddress> hostOverrides, Map<String, String> hostEnv,
+        int maxConcurrentRuns, Duration slotWait) {
     public SandboxPolicy {
+        if (maxConcurrentRuns < 1) {
+            throw new InvalidInputException("sandbox max_concurrent_runs must be at least 1, was " + maxConcurrentRuns, null);
+        }
+        Objects.requireNonNull(slotWait, "slotWait");
+        if (slotWait.isNegative()) throw new InvalidInputException("sandbox slot wait must not be negative", null);
         Objects.requireNonNull(home, "home");
         userHome = Objects.requireNonNull(userHome, "userHome").toAbsolutePath().normalize();
         Objects.requireNonNull(limits, "limits");
@@ -48,32 +58,41 @@ public record SandboxPolicy(ClayHome home, Path userHome, Limits limits, Map<Tru
     public static SandboxPolicy defaults(ClayHome home) {
         return new SandboxPolicy(home, Path.of(System.getProperty("user.home")), Limits.defaults(),
                 Map.of(TrustLevel.EXTERNAL, List.of(BackendKind.GVISOR, BackendKind.BUBBLEWRAP)), Approver.denyAll(),
-                Map.of(), System.getenv());
+                Map.of(), System.getenv(), defaultConcurrentRuns(), Duration.ofMinutes(5));
+    }
+
+    /** As many runs as the machine has cores, at least 1 and at most 4. */
+    public static int defaultConcurrentRuns() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public SandboxPolicy withMaxConcurrentRuns(int n, Duration wait) {
+        return new SandboxPolicy(home, userHome, limits, backends, approver, hostOverrides, hostEnv, n, wait);
     }
 
     public SandboxPolicy withApprover(Approver a) {
-        return new SandboxPolicy(home, userHome, limits, backends, a, hostOverrides, hostEnv);
+        return new SandboxPolicy(home, userHome, limits, backends, a, hostOverrides, hostEnv, maxConcurrentRuns, slotWait);
     }
 
     public SandboxPolicy withLimits(Limits l) {
-        return new SandboxPolicy(home, userHome, l, backends, approver, hostOverrides, hostEnv);
+        return new SandboxPolicy(home, userHome, l, backends, approver, hostOverrides, hostEnv, maxConcurrentRuns, slotWait);
     }
 
     public SandboxPolicy withUserHome(Path h) {
-        return new SandboxPolicy(home, h, limits, backends, approver, hostOverrides, hostEnv);
+        return new SandboxPolicy(home, h, limits, backends, approver, hostOverrides, hostEnv, maxConcurrentRuns, slotWait);
     }
 
     public SandboxPolicy withHostOverrides(Map<String, InetSocketAddress> o) {
-        return new SandboxPolicy(home, userHome, limits, backends, approver, o, hostEnv);
+        return new SandboxPolicy(home, userHome, limits, backends, approver, o, hostEnv, maxConcurrentRuns, slotWait);
     }
 
     public SandboxPolicy withHostEnv(Map<String, String> env) {
-        return new SandboxPolicy(home, userHome, limits, backends, approver, hostOverrides, env);
+        return new SandboxPolicy(home, userHome, limits, backends, approver, hostOverrides, env, maxConcurrentRuns, slotWait);
     }
 
     public SandboxPolicy withBackends(TrustLevel trust, List<BackendKind> kinds) {
         Map<TrustLevel, List<BackendKind>> b = new EnumMap<>(backends);
         b.put(trust, kinds);
-        return new SandboxPolicy(home, userHome, limits, b, approver, hostOverrides, hostEnv);
+        return new SandboxPolicy(home, userHome, limits, b, approver, hostOverrides, hostEnv, maxConcurrentRuns, slotWait);
     }
 }

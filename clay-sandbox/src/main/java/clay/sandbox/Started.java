@@ -27,6 +27,7 @@ public final class Started implements AutoCloseable {
     private final List<Capability> granted;
     private final BackendKind backend;
     private RunResult result;
+    private boolean slotReturned;
 
     Started(Sandbox sandbox, Program program, Supervisor.Running running, LaunchPlan plan, EgressProxy proxy,
             Broker broker, List<String> denials, List<Capability> granted, BackendKind backend) {
@@ -44,7 +45,11 @@ public final class Started implements AutoCloseable {
     static Started finished(Sandbox sandbox, Program program, RunResult result) {
         Started s = new Started(sandbox, program, null, null, null, null, List.of(), List.of(), result.backend());
         s.result = result;
-        sandbox.finish(program, result, List.of(), List.of());
+        try {
+            sandbox.finish(program, result, List.of(), List.of());
+        } finally {
+            sandbox.ended();
+        }
         return s;
     }
 
@@ -89,6 +94,8 @@ public final class Started implements AutoCloseable {
             sandbox.finish(program, result, toAudit, scanned);
             return result;
         } finally {
+            if (!slotReturned) sandbox.ended();
+            slotReturned = true;
             Sandbox.closeQuietly(proxy);
             if (broker != null) broker.close();
             Path work = plan.workDir();

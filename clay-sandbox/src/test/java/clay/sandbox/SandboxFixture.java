@@ -36,8 +36,11 @@ final class SandboxFixture implements AutoCloseable {
     SandboxFixture(Path root, BackendKind backend, Limits limits) throws IOException {
         requireBackend(backend);
         this.root = root;
+        // grants must be readable by the sandbox user, which is not the test's user when tests run as root
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         // outside /tmp, which is the sandbox's private tmpfs: a home under it would hide writes in that tmpfs
-        this.userHome = Files.createTempDirectory(Files.createDirectories(Path.of("/var/tmp/clay-sandbox-tests")), "home");
+        this.userHome = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("clay.test.scratch", "/var/tmp/clay-sandbox-tests"))), "home");
+        Files.setPosixFilePermissions(userHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(userHome.resolve(".ssh"));
         Files.writeString(userHome.resolve(".ssh/id_rsa"), SECRET);
         this.home = new ClayHome(root.resolve("clayhome")).ensure();

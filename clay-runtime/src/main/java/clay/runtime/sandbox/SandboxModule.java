@@ -58,7 +58,11 @@ public final class SandboxModule implements RuntimeModule {
         this.ctx = ctx;
         long timeout = ctx.config().section("sandbox").path("approval_timeout_seconds").asLong(300);
         pending = new PendingApprovals(Duration.ofSeconds(timeout));
-        sandbox = Sandbox.create(SandboxPolicy.defaults(ctx.home()).withApprover(pending));
+        var cfg = ctx.config().section("sandbox");
+        int slots = cfg.path("max_concurrent_runs").asInt(SandboxPolicy.defaultConcurrentRuns());
+        long slotWait = cfg.path("slot_wait_seconds").asLong(300);
+        sandbox = Sandbox.create(SandboxPolicy.defaults(ctx.home()).withApprover(pending)
+                .withMaxConcurrentRuns(slots, Duration.ofSeconds(slotWait)));
         brokerHost = new RuntimeBrokerHost(ctx.models(), System.getenv());
         sandbox.brokerHost(brokerHost);
         ctx.provide(Sandbox.class, sandbox);

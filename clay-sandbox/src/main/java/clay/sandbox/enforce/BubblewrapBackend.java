@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Enforcement with bubblewrap: all namespaces unshared (user, pid, ipc, uts, net, cgroup, mount), an unprivileged uid
- * even when Clay runs as root, no capabilities, a cleared environment, a new session, death with the parent, the
+ * Enforcement with bubblewrap: all namespaces unshared (user, pid, ipc, uts, net, cgroup, mount), an unprivileged host
+ * uid ({@link SandboxUser}: never root, also when Clay runs as root) and uid 1000 inside, no capabilities, {@code /proc/sys}
+ * and the other kernel knobs under {@code /proc} read-only, no {@code /sys}, a cleared environment, a new session, death with the parent, the
  * {@link SeccompFilter}, {@code /usr} read-only with {@code /usr/bin} narrowed to the binaries the program needs, a
  * size-capped private {@code /tmp}, a minimal generated {@code /etc}, and only the granted paths. With a network grant
  * the program's net namespace still has only loopback: a {@code socat} inside bridges {@code 127.0.0.1:3128} to the
@@ -20,15 +21,20 @@ import java.util.Optional;
  * second socat bridges {@code 127.0.0.1:3129} to the Clay broker's socket and {@code CLAY_BROKER} points there.
  */
 public final class BubblewrapBackend implements Backend {
+    /** Kernel interfaces under {@code /proc} that write to the host kernel: read-only in every sandbox. */
+    static final List<String> PROC_READ_ONLY = List.of("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs");
+
     private final Path bwrap;
     private final SandboxFiles files;
+    private final SandboxUser user;
 
-    public BubblewrapBackend(SandboxFiles files) {
+    public BubblewrapBackend(SandboxFiles files, SandboxUser user) {
         HostSupport host = HostSupport.get();
         this.bwrap = host.bubblewrap().orElseThrow(() -> new SandboxUnavailableException(
                 "cannot sandbox with bubblewrap: " + host.bubblewrapProblem().orElse("unavailable"),
                 "install bubblewrap and allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)"));
         this.files = files;
+        this.user = user;
     }
 
     @Override
@@ -38,7 +44,15 @@ public final class BubblewrapBackend implements Backend {
 
     @Override
     public Command command(LaunchPlan plan, Cgroup cgroup) {
-        List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session",
+        for (Path p : plan.readOnly()) {
+            user.unreadable(p).ifPresent(why -> {
+                throw new SandboxUnavailableException("the runtime at " + p + " cannot be read by the sandbox user "
+                        + SandboxUser.NAME + ": " + why, "install the runtime under /usr, or run Clay as your own user");
+            });
+        }
+        Staging stage = new Staging(user, plan.workDir());
+        List<String> a = new ArrayList<>();
+        a.addAll(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--uid", Integer.toString(SandboxFiles.UID), "--gid", Integer.toString(SandboxFiles.GID),
                 "--hostname", "clay-sandbox", "--clearenv",
                 "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
@@ -49,6 +63,7 @@ public final class BubblewrapBackend implements Backend {
         if (plan.bridged() || !writes.isEmpty()) binaries.add(Path.of("/usr/bin/sh"));
         if (!writes.isEmpty()) {
             WriteGrants.prepare(plan);
+            handOverArchives(writes.size(), plan);
             binaries.add(Path.of("/usr/bin/cp"));
             binaries.add(Path.of("/usr/bin/tar"));
         }
@@ -57,21 +72,23 @@ public final class BubblewrapBackend implements Backend {
             for (Path b : binaries) a.addAll(List.of("--ro-bind", real(b).toString(), "/usr/bin/" + b.getFileName()));
             a.addAll(List.of("--remount-ro", "/usr/bin"));
         }
-        a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+        a.addAll(List.of("--proc", "/proc"));
+        for (String p : PROC_READ_ONLY) a.addAll(List.of("--ro-bind-try", p, p));
+        a.addAll(List.of("--dev", "/dev",
                 "--perms", "1777", "--size", Long.toString(plan.limits().tmpBytes()), "--tmpfs", "/tmp"));
         a.addAll(List.of("--ro-bind", files.etc().toString(), "/etc"));
-        for (Path p : plan.readOnly()) a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+        for (Path p : plan.readOnly()) a.addAll(List.of("--ro-bind", stage.source(p), p.toString()));
         a.addAll(List.of("--ro-bind", plan.programDir().toString(), LaunchPlan.PROGRAM_DIR));
         plan.writable().ifPresent(w -> a.addAll(List.of("--bind", w.toString(), w.toString())));
         for (PathGrant g : plan.grants()) {
             if (!g.exists()) continue;
             int w = writes.indexOf(g);
             if (w < 0) {
-                a.addAll(List.of("--ro-bind", g.path().toString(), g.path().toString()));
+                a.addAll(List.of("--ro-bind", stage.source(g.path()), g.path().toString()));
                 continue;
             }
             // a size-capped tmpfs instead of the host directory: the kernel enforces the write quota (ENOSPC)
-            a.addAll(List.of("--ro-bind", g.path().toString(), WriteGrants.IN + w,
+            a.addAll(List.of("--ro-bind", stage.source(g.path()), WriteGrants.IN + w,
                     "--perms", "0755", "--size", Long.toString(plan.limits().writeBytes()), "--tmpfs", g.path().toString()));
         }
         // the archive is not bound: the launcher writes it to a descriptor opened on the host (WriteGrants)
@@ -108,7 +125,19 @@ public final class BubblewrapBackend implements Backend {
             a.add("--");
         }
         a.addAll(plan.argv());
-        return new Command(a, Optional.of(files.seccomp()), true);
+        List<String> argv = new ArrayList<>(stage.prefix());
+        argv.addAll(user.prefix());
+        argv.addAll(a);
+        return new Command(argv, Optional.of(plan.bridged() ? files.seccompBridged() : files.seccomp()), true);
+    }
+
+    /** The launch shell inside runs as the sandbox user and fills each write grant's archive file. */
+    private void handOverArchives(int count, LaunchPlan plan) {
+        try {
+            for (int i = 0; i < count; i++) user.handOver(WriteGrants.archive(plan, i));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot hand the write archives to the sandbox user", e);
+        }
     }
 
     /** Starts a socat from a loopback port to a unix socket and waits (builtins only, bounded) until it listens. */

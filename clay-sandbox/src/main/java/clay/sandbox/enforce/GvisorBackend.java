@@ -19,20 +19,23 @@ import java.util.concurrent.TimeUnit;
  * bundle whose root is an empty read-only directory with {@code /usr} read-only, the generated {@code /etc} pieces,
  * the program, a size-capped {@code /tmp} and the granted paths, run by {@code runsc --rootless --network=none run}.
  * Network and write grants are refused here: the egress proxy's socket is not bridged into gVisor, and the program's
- * uid inside gVisor owns nothing on the host. Read grants work for what is world-readable.
+ * uid inside gVisor owns nothing on the host. Read grants work for what is world-readable. {@code runsc} itself runs as
+ * the {@link SandboxUser} (never root), and gVisor's {@code /proc/sys} is its own kernel's, not the host's.
  */
 public final class GvisorBackend implements Backend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path runsc;
     private final SandboxFiles files;
+    private final SandboxUser user;
 
-    public GvisorBackend(SandboxFiles files) {
+    public GvisorBackend(SandboxFiles files, SandboxUser user) {
         HostSupport host = HostSupport.get();
         this.runsc = host.gvisor().orElseThrow(() -> new SandboxUnavailableException(
                 "cannot sandbox with gVisor: " + host.gvisorProblem().orElse("unavailable"),
                 "install gVisor (apt-get install runsc) or choose the bubblewrap backend for this trust level"));
         this.files = files;
+        this.user = user;
     }
 
     @Override
@@ -60,19 +63,28 @@ public final class GvisorBackend implements Backend {
             Path bundle = plan.workDir().resolve("bundle");
             Path rootfs = bundle.resolve("rootfs");
             Files.createDirectories(rootfs);
+            Staging stage = new Staging(user, plan.workDir());
+            user.handOver(rootfs); // runsc's gofer makes the mount points in it, as the sandbox user (the root is read-only)
+            // gVisor checks the program directory's permissions itself, seeing the program as neither its owner nor in its
+            // group: it must be world-readable (its parents stay unlistable: 0711 staging or the 0700 state directory)
+            Files.setPosixFilePermissions(plan.programDir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             for (String[] link : new String[][] {{"bin", "usr/bin"}, {"lib", "usr/lib"}, {"lib64", "usr/lib64"}, {"sbin", "usr/sbin"}}) {
                 Files.createSymbolicLink(rootfs.resolve(link[0]), Path.of(link[1]));
             }
-            Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(plan, cgroup)));
-            return new Command(List.of(runsc.toString(), "--rootless", "--network=none", "--root",
-                    plan.workDir().resolve("runsc").toString(), "run", "--bundle", bundle.toString(), containerId(plan)),
-                    Optional.empty(), false);
+            Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(plan, cgroup, stage)));
+            Path state = Files.createDirectories(plan.workDir().resolve("runsc"));
+            user.handOver(state); // runsc keeps its container state there, as the sandbox user
+            List<String> argv = new ArrayList<>(stage.prefix());
+            argv.addAll(user.prefix());
+            argv.addAll(List.of(runsc.toString(), "--rootless", "--network=none", "--root", state.toString(), "run",
+                    "--bundle", bundle.toString(), containerId(plan)));
+            return new Command(argv, Optional.empty(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the gVisor bundle", e);
         }
     }
 
-    private ObjectNode spec(LaunchPlan plan, Cgroup cgroup) {
+    private ObjectNode spec(LaunchPlan plan, Cgroup cgroup, Staging stage) {
         ObjectNode root = JSON.createObjectNode();
         root.put("ociVersion", "1.0.0");
         ObjectNode proc = root.putObject("process");
@@ -98,11 +110,11 @@ public final class GvisorBackend implements Backend {
         m.addObject().put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs")
                 .putArray("options").add("size=" + plan.limits().tmpBytes()).add("mode=1777").add("nosuid").add("nodev");
         bind(m, files.etc().toString(), "/etc", true);
-        for (Path p : plan.readOnly()) bind(m, p.toString(), p.toString(), true);
+        for (Path p : plan.readOnly()) bind(m, stage.source(p), p.toString(), true);
         bind(m, plan.programDir().toString(), LaunchPlan.PROGRAM_DIR, true);
         plan.writable().ifPresent(w -> bind(m, w.toString(), w.toString(), false));
         for (PathGrant g : plan.grants()) {
-            if (g.exists()) bind(m, g.path().toString(), g.path().toString(), !g.writable());
+            if (g.exists()) bind(m, stage.source(g.path()), g.path().toString(), !g.writable());
         }
         ObjectNode linux = root.putObject("linux");
         ArrayNode ns = linux.putArray("namespaces");

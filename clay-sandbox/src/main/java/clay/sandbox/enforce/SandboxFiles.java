@@ -17,10 +17,12 @@ public final class SandboxFiles {
     public static final int GID = 1000;
 
     private final Path seccomp;
+    private final Path seccompBridged;
     private final Path etc;
 
-    private SandboxFiles(Path seccomp, Path etc) {
+    private SandboxFiles(Path seccomp, Path seccompBridged, Path etc) {
         this.seccomp = seccomp;
+        this.seccompBridged = seccompBridged;
         this.etc = etc;
     }
 
@@ -28,10 +30,9 @@ public final class SandboxFiles {
         try {
             Files.createDirectories(dir);
             Path seccomp = dir.resolve("seccomp-x86_64.bpf");
-            byte[] filter = SeccompFilter.bytes();
-            if (!Files.exists(seccomp) || !java.util.Arrays.equals(Files.readAllBytes(seccomp), filter)) {
-                AtomicFiles.write(seccomp, filter);
-            }
+            Path bridged = dir.resolve("seccomp-x86_64-bridged.bpf");
+            writeIfChanged(seccomp, SeccompFilter.bytes());
+            writeIfChanged(bridged, SeccompFilter.bridgedBytes());
             Path etc = dir.resolve("etc");
             Files.createDirectories(etc);
             // bound as the sandbox's /etc: readable by the sandbox user also under gVisor, where it is not the owner
@@ -52,7 +53,7 @@ public final class SandboxFiles {
                             Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
                 }
             }
-            return new SandboxFiles(seccomp, etc);
+            return new SandboxFiles(seccomp, bridged, etc);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sandbox files into " + dir, e);
         }
@@ -70,13 +71,24 @@ public final class SandboxFiles {
         AtomicFiles.write(to, b);
     }
 
+    private static void writeIfChanged(Path file, byte[] content) throws IOException {
+        if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) return;
+        AtomicFiles.write(file, content);
+    }
+
     private static void writeIfChanged(Path file, String content) throws IOException {
         if (Files.exists(file) && Files.readString(file).equals(content)) return;
         AtomicFiles.writeString(file, content);
     }
 
+    /** The seccomp filter of runs without bridges: no unix sockets. */
     public Path seccomp() {
         return seccomp;
+    }
+
+    /** The seccomp filter of runs whose socat bridges connect to the egress proxy or the broker. */
+    public Path seccompBridged() {
+        return seccompBridged;
     }
 
     /** The generated {@code /etc} directory; its files are bound one by one. */

@@ -11,8 +11,13 @@ import java.util.Map;
  * The classic-BPF seccomp program handed to {@code bwrap --seccomp FD}, assembled here for x86_64 so no libseccomp is
  * needed. It kills any syscall made through another ABI (i386 {@code int 0x80}, x32), answers EPERM to the syscalls a
  * sandboxed program never needs (ptrace, mount, module loading, bpf, keyrings, perf, namespaces, io_uring ...), allows
- * only AF_UNIX, AF_INET and AF_INET6 sockets and never raw or packet ones, refuses {@code clone} with any namespace flag
- * and answers ENOSYS to {@code clone3} (so libc falls back to {@code clone}, whose flags can be inspected).
+ * only AF_INET and AF_INET6 sockets and never raw or packet ones, refuses {@code clone} with any namespace flag and
+ * answers ENOSYS to {@code clone3} (so libc falls back to {@code clone}, whose flags can be inspected).
+ *
+ * <p>{@code socket(AF_UNIX)} is refused unless the run has a bridge to the egress proxy or the Clay broker, whose
+ * {@code socat} inside must connect to their sockets; {@code socketpair} stays allowed (it reaches nothing outside).
+ * With a bridge, the mount namespace is what keeps other sockets away: only the bridges' sockets are bound, and grants
+ * holding sockets are refused ({@link GrantCheck}). Abstract sockets live in the network namespace, which is private.
  */
 public final class SeccompFilter {
     static final int AUDIT_ARCH_X86_64 = 0xC000003E;
@@ -32,13 +37,19 @@ public final class SeccompFilter {
     static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
     static final int SOCK_RAW = 3, SOCK_PACKET = 10;
 
-    private static final byte[] PROGRAM = assemble();
+    private static final byte[] PROGRAM = assemble(false);
+    private static final byte[] BRIDGED = assemble(true);
 
     private SeccompFilter() {}
 
-    /** The compiled filter: {@code struct sock_filter[]} in little-endian order. */
+    /** The compiled filter without unix sockets: {@code struct sock_filter[]} in little-endian order. */
     public static byte[] bytes() {
         return PROGRAM.clone();
+    }
+
+    /** The filter of a run whose bridges need {@code socket(AF_UNIX)}. */
+    public static byte[] bridgedBytes() {
+        return BRIDGED.clone();
     }
 
     private static Map<String, Integer> denied() {
@@ -59,7 +70,7 @@ public final class SeccompFilter {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    private static byte[] assemble() {
+    private static byte[] assemble(boolean unixSockets) {
         Asm a = new Asm();
         a.ldAbs(4);                                    // seccomp_data.arch
         a.jeq(AUDIT_ARCH_X86_64, null, "kill");
@@ -72,7 +83,7 @@ public final class SeccompFilter {
         a.ret(RET_ALLOW);
         a.label("socket");
         a.ldAbs(16);                                   // args[0] low word: domain
-        a.jeq(AF_UNIX, "socktype", null);
+        if (unixSockets) a.jeq(AF_UNIX, "socktype", null);
         a.jeq(AF_INET, "socktype", null);
         a.jeq(AF_INET6, "socktype", "eperm");
         a.label("socktype");
