@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Turns what a user or program names into a ClayFS path ({@code persistent/a/b.md}) and back, refusing anything that
- * would land outside {@code persistent/} or {@code ephemeral/} (.., absolute paths elsewhere, symlinks out).
+ * would land outside {@code persistent/} or {@code ephemeral/} (.., absolute paths elsewhere, symlinks out of the
+ * space, even into a sibling such as {@code generated/}).
  */
 final class FsPaths {
     private final Path root;
@@ -41,26 +42,37 @@ final class FsPaths {
         Path rel = root.relativize(a);
         String first = rel.getNameCount() > 1 ? rel.getName(0).toString() : "";
         if (a.startsWith(root) && !rel.startsWith("..") && (first.equals("persistent") || first.equals("ephemeral"))) {
-            checkNoSymlinkEscape(a, asGiven);
+            checkNoSymlinkEscape(a, root.resolve(first), asGiven);
             return rel.toString().replace('\\', '/');
         }
         throw new InvalidInputException("'" + asGiven + "' is outside ClayFS (" + root + "/persistent and /ephemeral)",
                 "use `clay fs add " + asGiven + "` to copy an outside file in, or give a path under " + root.resolve("persistent"));
     }
 
-    private void checkNoSymlinkEscape(Path abs, String asGiven) {
+    /**
+     * Refuses a path whose nearest existing ancestor (the file itself when it exists) really lies outside its own space:
+     * a link in {@code persistent/} to {@code ../generated} or {@code ../ephemeral} leads out of {@code persistent/}
+     * even though it stays under ClayFS's root, and ClayFS never writes into Clay's other directories.
+     */
+    private static void checkNoSymlinkEscape(Path abs, Path space, String asGiven) {
         Path existing = abs;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null) return;
+        Path realSpace;
         try {
-            Path real = existing.toRealPath();
-            Path realRoot = root.toRealPath();
-            if (!real.startsWith(realRoot)) {
-                throw new InvalidInputException("'" + asGiven + "' leads outside ClayFS through a symbolic link",
-                        "copy the file in with `clay fs add` instead of linking to it");
-            }
+            realSpace = space.toRealPath();
         } catch (IOException e) {
-            // the root does not exist yet: nothing can escape it
+            return; // the space does not exist yet: nothing in it can lead out
+        }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidInputException("'" + asGiven + "' cannot be resolved: " + e.getMessage(), "check the path");
+        }
+        if (!real.startsWith(realSpace)) {
+            throw new InvalidInputException("'" + asGiven + "' leads outside " + space.getFileName() + "/ through a symbolic link",
+                    "copy the file in with `clay fs add` instead of linking to it");
         }
     }
 

@@ -295,6 +295,32 @@ class ClayFsTest {
     }
 
     @Test
+    void aLinkFromOneSpaceIntoClaysOtherDirectoriesIsRefused() throws Exception {
+        open();
+        Path generated = Files.createDirectories(dir.resolve("clay/generated/helper"));
+        Path manifest = Files.writeString(generated.resolve("manifest.json"), "{\"trust\":\"AI_GENERATED\"}");
+        Files.createDirectories(dir.resolve("clay/ephemeral"));
+        Files.createSymbolicLink(dir.resolve("clay/persistent/gen_link"), Path.of("../generated"));
+        Files.createSymbolicLink(dir.resolve("clay/persistent/eph_link"), Path.of("../ephemeral"));
+        Files.createSymbolicLink(dir.resolve("clay/ephemeral/back"), Path.of("../persistent"));
+
+        assertThatThrownBy(() -> fs.write("gen_link/helper/manifest.json", "{}")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> fs.write("gen_link/new.txt", "x")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> fs.read("gen_link/helper/manifest.json")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> fs.write("persistent/eph_link/x.txt", "x")).as("persistent -> ephemeral")
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> fs.write("ephemeral/back/x.txt", "x")).as("ephemeral -> persistent")
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(manifest).hasContent("{\"trust\":\"AI_GENERATED\"}");
+        assertThat(generated.resolve("../new.txt")).doesNotExist();
+
+        Files.createDirectories(dir.resolve("clay/persistent/notes"));
+        Files.createSymbolicLink(dir.resolve("clay/persistent/inside"), Path.of("notes"));
+        assertThat(fs.write("inside/ok.txt", "fine")).as("a link that stays inside the space still works").isNotNull();
+    }
+
+    @Test
     void watcherSeesCreateEditMoveDeleteAndRescanCatchesChangesWhileClosed() throws Exception {
         fs = ClayFs.open(new ClayHome(dir), FsOptions.defaults().withCoalesce(Duration.ZERO));
         fs.watch(Duration.ofMillis(150));

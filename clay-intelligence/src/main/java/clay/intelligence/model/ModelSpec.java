@@ -1,8 +1,11 @@
 package clay.intelligence.model;
 
 import clay.core.ConfigException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -76,10 +79,7 @@ public record ModelSpec(String name, Kind kind, String location, String model, @
     public ModelSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new ConfigException("bad model name '" + name + "'",
-                    "use letters, digits, '.', '_' or '-' (up to 64), starting with a letter or digit");
-        }
+        checkName(name);
         location = location == null || location.isBlank() ? kind.defaultUrl() : location.strip();
         model = model == null ? "" : model.strip();
         apiKeyEnv = apiKeyEnv == null || apiKeyEnv.isBlank() ? kind.defaultKeyEnv() : apiKeyEnv.strip();
@@ -105,6 +105,22 @@ public record ModelSpec(String name, Kind kind, String location, String model, @
             throw new ConfigException("model '" + name + "' has a negative number in its settings",
                     "context_window, threads, max_output_tokens, timeout_seconds must be >= 0; gpu_layers >= -1");
         }
+    }
+
+    /**
+     * Checks a model name before anything is named after it (a file, a configuration section): letters, digits,
+     * {@code .}, {@code _} and {@code -}, up to 64, starting with a letter or digit, so no {@code /}, no {@code ..}
+     * and no control characters.
+     *
+     * @throws ConfigException naming the bad name and what a good one looks like
+     */
+    public static String checkName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || name.contains("..")) {
+            String shown = name == null ? "" : name.replaceAll("\\p{Cntrl}", "?");
+            throw new ConfigException("bad model name '" + shown + "'",
+                    "use letters, digits, '.', '_' or '-' (up to 64), starting with a letter or digit, e.g. qwen-1.5b");
+        }
+        return name;
     }
 
     public static ModelSpec llamaCpp(String name, java.nio.file.Path gguf) {
@@ -158,20 +174,50 @@ public record ModelSpec(String name, Kind kind, String location, String model, @
     }
 
     /**
-     * True when prompts stay on this machine: an embedded GGUF, or a server kind that runs locally at a loopback
-     * address. A LAN or remote server counts as cloud, so its traffic passes the cloud proxy like any cloud's.
+     * Turns a host name into the addresses it stands for; {@link #SYSTEM} asks the operating system (hosts file, DNS).
+     * Tests inject their own so that no name is ever looked up on the network.
+     */
+    @FunctionalInterface
+    public interface Resolver {
+        Resolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+
+        /** Every address of {@code host}; throws when it has none. */
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
+    /**
+     * True when prompts stay on this machine: an embedded GGUF, or a server kind whose URL's host resolves only to
+     * loopback addresses. The decision is taken on the resolved addresses, never on how the name looks:
+     * {@code 127.0.0.1.evil.example} is whatever DNS says it is, and a LAN or remote server counts as cloud, so its
+     * traffic passes the cloud proxy like any cloud's. A host that does not resolve counts as cloud.
      */
     public boolean local() {
+        return local(Resolver.SYSTEM);
+    }
+
+    /** {@link #local()} with the given resolver. */
+    public boolean local(Resolver resolver) {
         if (kind == Kind.LLAMA_CPP) return true;
         if (!kind.local()) return false;
+        String host;
         try {
-            String host = java.net.URI.create(location).getHost();
-            if (host == null) return false;
-            host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            return host.equalsIgnoreCase("localhost") || host.equals("::1") || host.startsWith("127.");
+            host = java.net.URI.create(location).getHost();
         } catch (IllegalArgumentException e) {
             return false;
         }
+        if (host == null || host.isEmpty()) return false;
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        try {
+            List<InetAddress> addresses = literal(host) ? List.of(InetAddress.getByName(host)) : resolver.resolve(host);
+            return !addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** An IP address written out (IPv4 dotted quad or IPv6), which {@link InetAddress#getByName} parses without a lookup. */
+    private static boolean literal(String host) {
+        return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     /** The API key: the literal one, else the environment variable's value. */

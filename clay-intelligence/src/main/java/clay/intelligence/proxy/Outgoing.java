@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request as it would leave: every message's text redacted through the conversation's placeholders, the policy's
+ * A request as it would leave: every text it carries ({@link RequestTexts}: messages, tools, response schema) redacted
+ * together through the conversation's placeholders, the policy's
  * decision, and (for "ask", after {@link #askUser}) the user's answer. {@code rendered} is exactly the text that leaves, message by message;
  * it is what the approval shows and what the cache key is computed from.
  */
@@ -31,10 +32,13 @@ record Outgoing(ChatRequest request, String rendered, PlaceholderMap map, Map<Da
         PlaceholderMap map = proxy.placeholders(call);
         Redactor redactor = proxy.redactor();
         Map<DataClass, Integer> counts = new EnumMap<>(DataClass.class);
-        List<ChatMessage> redacted = new ArrayList<>();
-        for (ChatMessage m : request.messages()) redacted.add(redact(m, redactor, map, counts));
+        List<String> redacted = new ArrayList<>();
+        for (Redaction r : redactor.redactAll(RequestTexts.collect(request), map)) {
+            redacted.add(r.text());
+            r.counts().forEach((c, n) -> counts.merge(c, n, Integer::sum));
+        }
         Decision decision = proxy.policy().decide(call.intent(), counts.keySet());
-        ChatRequest outgoing = decision == Decision.SEND ? request : request.toBuilder().messages(redacted).build();
+        ChatRequest outgoing = decision == Decision.SEND ? request : RequestTexts.replace(request, redacted);
         Map<DataClass, Integer> sentCounts = decision == Decision.SEND ? Map.of() : counts;
         String model = request.modelName() != null ? request.modelName() : cloud.name();
         String rendered = render(outgoing);
@@ -85,46 +89,12 @@ record Outgoing(ChatRequest request, String rendered, PlaceholderMap map, Map<Da
         return b.toString();
     }
 
-    private static ChatMessage redact(ChatMessage m, Redactor r, PlaceholderMap map, Map<DataClass, Integer> counts) {
-        return switch (m) {
-            case SystemMessage s -> SystemMessage.from(text(s.text(), r, map, counts));
-            case UserMessage u -> {
-                List<Content> contents = new ArrayList<>();
-                for (Content c : u.contents()) {
-                    contents.add(c instanceof TextContent t ? TextContent.from(text(t.text(), r, map, counts)) : c);
-                }
-                UserMessage.Builder b = UserMessage.builder().contents(contents);
-                if (u.name() != null) b.name(u.name());
-                yield b.build();
-            }
-            case AiMessage a -> {
-                List<ToolExecutionRequest> tools = new ArrayList<>();
-                if (a.hasToolExecutionRequests()) {
-                    for (ToolExecutionRequest t : a.toolExecutionRequests()) {
-                        tools.add(t.toBuilder().arguments(text(t.arguments(), r, map, counts)).build());
-                    }
-                }
-                String text = a.text() == null ? null : text(a.text(), r, map, counts);
-                yield tools.isEmpty() ? AiMessage.from(text) : text == null ? AiMessage.from(tools) : AiMessage.from(text, tools);
-            }
-            case ToolExecutionResultMessage t -> ToolExecutionResultMessage.from(t.id(), t.toolName(), text(t.text(), r, map, counts));
-            default -> m;
-        };
-    }
-
-    private static String text(String text, Redactor r, PlaceholderMap map, Map<DataClass, Integer> counts) {
-        if (text == null || text.isEmpty()) return text;
-        Redaction red = r.redact(text, map);
-        red.counts().forEach((c, n) -> counts.merge(c, n, Integer::sum));
-        return red.text();
-    }
-
     /** The answer with real values back in its text and in any tool-call arguments. */
     static AiMessage restore(AiMessage a, PlaceholderMap map) {
         String text = map.restore(a.text());
         if (!a.hasToolExecutionRequests()) return AiMessage.from(text == null ? "" : text);
         List<ToolExecutionRequest> tools = a.toolExecutionRequests().stream()
-                .map(t -> t.toBuilder().arguments(map.restore(t.arguments())).build()).toList();
+                .map(t -> t.toBuilder().name(map.restore(t.name())).arguments(map.restore(t.arguments())).build()).toList();
         return text == null ? AiMessage.from(tools) : AiMessage.from(text, tools);
     }
 }

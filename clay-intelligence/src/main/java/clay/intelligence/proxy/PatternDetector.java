@@ -10,13 +10,26 @@ import java.util.regex.Pattern;
 /**
  * Rule-based detection of structured personal data: e-mail addresses, phone numbers (national and international),
  * card numbers (Luhn-checked), IBANs (mod-97-checked), account, social-security and ID numbers, secrets (known key
- * formats, "password: ..." and high-entropy tokens), file paths holding a user name, IP addresses and birth dates.
+ * formats, "password: ..." and keyword-introduced values also inside identifiers, hex keys, high-entropy tokens), file
+ * paths holding a user name, IP addresses and birth dates. It reads the text as {@link Normalized} folds it, so
+ * full-width digits, odd spaces and look-alike letters are already plain.
  */
 final class PatternDetector implements Detector {
     private static final int CI = Pattern.CASE_INSENSITIVE;
 
     private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\w.+:/-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+            "(?<![\\w.+:/-])[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    private static final String TLD = "(?:com|org|net|edu|gov|mil|int|info|biz|io|ai|app|dev|me|co|uk|de|fr|nl|es|it|ch|at|be|"
+            + "eu|us|ca|au|nz|jp|cn|in|br|pl|se|no|dk|fi|ru|cz|pt|ie|mx|ar|za|tr|gr|hu|ro|sk|si|hr|lt|lv|ee|is|lu|online|email)";
+    /** "tom.becker at example dot org", "tom (at) example [dot] org": the spelled-out forms people use against scrapers. */
+    private static final Pattern EMAIL_SPELLED = Pattern.compile(
+            "(?i)(?<![\\w.+-])[a-z0-9._%+-]+\\s*(?:[(\\[{]\\s*at\\s*[)\\]}]|\\bat\\b)\\s*[a-z0-9-]+"
+                    + "(?:\\s*(?:[(\\[{]\\s*dot\\s*[)\\]}]|\\bdot\\b|\\.)\\s*[a-z0-9-]+)*?"
+                    + "\\s*(?:[(\\[{]\\s*dot\\s*[)\\]}]|\\bdot\\b|(?<=[)\\]}]\\s{0,3})\\.)\\s*" + TLD + "\\b");
+    /** Seven or more digits spelled as words ("four one five, five five five ..."): a number someone read out. */
+    private static final Pattern DIGIT_WORDS = Pattern.compile(
+            "(?i)\\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)[\\s,.-]+){6,}"
+                    + "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\\b");
     private static final Pattern PHONE_INTL = Pattern.compile(
             "(?<![\\w+])(?:\\+|00)\\d{1,3}(?:[ .\\-/]?\\(?\\d{1,5}\\)?){2,7}(?!\\w)");
     private static final Pattern PHONE_NATIONAL = Pattern.compile(
@@ -27,8 +40,11 @@ final class PatternDetector implements Detector {
     private static final Pattern PHONE_CONTEXT = Pattern.compile(
             "(?i)(phone|tel|call|mobile|cell|fax|whatsapp|signal|text|ring|number|reach|contact|landline|\\bm\\b|\\bt\\b)[^\\n]{0,25}$");
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(?:ext\\.?|extension|x|#)\\s*\\d{1,6}\\b");
-    private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d])");
-    private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b");
+    private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ .-]{0,2}){12,18}\\d(?![\\d])");
+    private static final Pattern IBAN = Pattern.compile("(?i)\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b");
+    private static final java.util.Set<String> IBAN_COUNTRIES = java.util.Set.of(("AD AE AL AT AZ BA BE BG BH BI BR BY CH CR "
+            + "CY CZ DE DJ DK DO EE EG ES FI FK FO FR GB GE GI GL GR GT HR HU IE IL IQ IS IT JO KW KZ LB LC LI LT LU LV LY MC MD "
+            + "ME MK MN MR MT MU NI NL NO OM PK PL PS PT QA RO RS RU SA SC SD SE SI SK SM SO ST SV TL TN TR UA VA VG XK YE").split(" "));
     private static final Pattern ACCOUNT = Pattern.compile(
             "(?i)\\b(?:account|acct|a/c|konto|routing|sort[ -]code|bsb|aba|swift|bic|kontonummer|iban)\\b"
                     + "(?:\\s*(?:number|no\\.?|num|#|nr\\.?|code))?(?:\\s*(?:is|was|:|=|-))?\\s*(?-i:([A-Z0-9][A-Z0-9 -]{3,24}[A-Z0-9]))");
@@ -49,13 +65,27 @@ final class PatternDetector implements Detector {
                     + "|\\bgithub_pat_\\w{20,}|\\bxox[abprs]-[A-Za-z0-9-]{10,}|\\bAIza[0-9A-Za-z_-]{30,}"
                     + "|\\beyJ[\\w-]{8,}\\.[\\w-]{8,}\\.[\\w-]{4,}|\\bglpat-[\\w-]{16,}|\\b[sr]k_(?:live|test)_\\w{10,}"
                     + "|\\bhf_[A-Za-z0-9]{20,}|\\bnpm_[A-Za-z0-9]{20,}");
+    /**
+     * A keyword that introduces a secret, also inside an identifier ({@code aws_secret_access_key}, {@code DB_PASSWORD},
+     * {@code client-secret}), then an optional "for the X", separators ({@code is}, {@code :}, {@code =}, {@code :=}) and
+     * the value. "code" counts only after a word that makes it a code to something (locker, door, alarm, 2FA ...).
+     */
     private static final Pattern SECRET_CONTEXT = Pattern.compile(
-            "(?i)(?<![a-z])(?:password|passwort|passwd|pwd|passcode|pass phrase|passphrase|pin(?: code)?|secret|token|"
-                    + "api[_ -]?key|access[_ -]?key|secret[_ -]?key|client[_ -]?secret|private[_ -]?key|credentials?|"
-                    + "auth(?:orization)?|bearer|wifi key|wi-fi password|login)(?:[_ -]?id)?(?![A-Za-z0-9])"
-                    + "(?:\\s+(?:for|of|to|on)\\s+(?:the\\s+|my\\s+|our\\s+|your\\s+)?[\\w.-]+)?(?:\\s*(?:is|was|:|=|to|as|-))*\\s*[\"'`]?([^\\s\"'`,;]{4,})");
+            "(?i)(?<![a-z0-9])(?:[a-z0-9]+[_.-])*(?:password|passwort|passwd|pwd|passcode|pass ?phrase|passkey|pin(?: code| number)?|"
+                    + "secret|token|api[_ -]?key|access[_ -]?key|secret[_ -]?key|account[_ -]?key|shared[_ -]?access[_ -]?key|"
+                    + "client[_ -]?secret|private[_ -]?key|credentials?|auth(?:orization)?|bearer|wifi key|wi-fi password|login|"
+                    + "otp|cvv|cvc|combination|(?:locker|door|gate|alarm|access|entry|security|safe|lock|unlock|garage|building|"
+                    + "wifi|wi-fi|verification|one-time|2fa|mfa|otp|backup|recovery|master|keypad|pin|bike lock|padlock|vault)[_ -]?code)"
+                    + "(?:[_.-][a-z0-9]+)*(?:[_ -]?id)?(?![a-z0-9])"
+                    + "(?:\\s+(?:for|of|to|on)\\s+(?:the\\s+|my\\s+|our\\s+|your\\s+)?[\\w.-]+)?"
+                    + "(?:\\s*(?:is|was|are|:=|=>|:|=|to|as|-))*\\s*[\"'`]?([^\\s\"'`,;]{4,})");
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^:/\\s@]+:[^@/\\s]+(?=@)");
     private static final Pattern ENTROPY = Pattern.compile("(?<![\\w/+=-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\\w/+=-])");
+    /** Hex keys and digests of 32 or more digits (Azure keys, deploy keys, HMAC secrets), either case, not mixed. */
+    /** A hex string introduced as a digest of something is a checksum anyone may see, not a key. */
+    private static final Pattern DIGEST_CONTEXT = Pattern.compile(
+            "(?i)\\b(?:hash|sha-?(?:1|224|256|384|512)?|md5|digest|checksum|commit|revision|rev|fingerprint|etag|blake2b?|sum)\\b[^\\n]{0,40}$");
+    private static final Pattern HEX = Pattern.compile("(?<![\\w-])(?:[0-9a-f]{32,}|[0-9A-F]{32,})(?![\\w-])");
     private static final Pattern PATH = Pattern.compile(
             "(?:/home|/Users|/users|/var/home)/[A-Za-z0-9._-]+(?:/[^\\s\"'<>|,;)]*)?"
                     + "|\\b[A-Za-z]:\\\\(?:Users|Documents and Settings)\\\\[^\\\\\\s\"']+(?:\\\\[^\\s\"'<>|,;]*)?"
@@ -74,6 +104,8 @@ final class PatternDetector implements Detector {
     public List<Span> detect(String text) {
         List<Span> out = new ArrayList<>();
         add(out, text, EMAIL, DataClass.EMAIL);
+        add(out, text, EMAIL_SPELLED, DataClass.EMAIL);
+        add(out, text, DIGIT_WORDS, DataClass.PHONE);
         add(out, text, KNOWN_SECRET, DataClass.SECRET);
         add(out, text, URL_CREDENTIALS, DataClass.SECRET);
         add(out, text, PATH, DataClass.PATH);
@@ -116,7 +148,7 @@ final class PatternDetector implements Detector {
     private static void cards(List<Span> out, String text) {
         Matcher m = CARD.matcher(text);
         while (m.find()) {
-            String digits = m.group().replaceAll("[ -]", "");
+            String digits = m.group().replaceAll("[^0-9]", "");
             int end = m.end();
             while (end > m.start() && !Character.isDigit(text.charAt(end - 1))) end--;
             if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
@@ -142,12 +174,19 @@ final class PatternDetector implements Detector {
         return sum % 10 == 0;
     }
 
+    /** Upper or lower case; a match that runs on into the next words is shortened word by word until it checks. */
     private static void ibans(List<Span> out, String text) {
         Matcher m = IBAN.matcher(text);
         while (m.find()) {
-            String compact = m.group().replace(" ", "");
-            if (compact.length() >= 15 && compact.length() <= 34 && ibanValid(compact)) {
-                out.add(Span.of(text, m.start(), m.end(), DataClass.IBAN));
+            String match = m.group();
+            if (!IBAN_COUNTRIES.contains(match.substring(0, 2).toUpperCase(Locale.ROOT))) continue;
+            for (int end = match.length(); end > 0; end = match.lastIndexOf(' ', end - 1)) {
+                String compact = match.substring(0, end).replace(" ", "").toUpperCase(Locale.ROOT);
+                if (compact.length() >= 15 && compact.length() <= 34 && ibanValid(compact)) {
+                    out.add(Span.of(text, m.start(), m.start() + end, DataClass.IBAN));
+                    break;
+                }
+                if (compact.length() < 15) break;
             }
         }
     }
@@ -189,7 +228,18 @@ final class PatternDetector implements Detector {
             int classes = (v.chars().anyMatch(Character::isUpperCase) ? 1 : 0) + (v.chars().anyMatch(Character::isLowerCase) ? 1 : 0)
                     + (v.chars().anyMatch(Character::isDigit) ? 1 : 0);
             long digits = v.chars().filter(Character::isDigit).count();
-            if (classes == 3 && digits >= 2 && !v.contains("--")) out.add(Span.of(text, m.start(), m.end(), DataClass.SECRET));
+            boolean base64 = v.length() >= 30 && v.chars().anyMatch(c -> c == '/' || c == '+' || c == '=');
+            if (classes == 3 && (digits >= 2 || base64 && digits >= 1) && !v.contains("--")) {
+                out.add(Span.of(text, m.start(), m.end(), DataClass.SECRET));
+            }
+        }
+        m = HEX.matcher(text);
+        while (m.find()) {
+            String v = m.group();
+            boolean named = DIGEST_CONTEXT.matcher(before(text, m.start(), 60)).find();
+            if (v.chars().anyMatch(Character::isDigit) && v.chars().anyMatch(Character::isLetter) && !named) {
+                out.add(Span.of(text, m.start(), m.end(), DataClass.SECRET));
+            }
         }
     }
 

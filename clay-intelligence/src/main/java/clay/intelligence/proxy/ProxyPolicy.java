@@ -39,9 +39,14 @@ public record ProxyPolicy(Decision defaultDecision, Map<String, Decision> intent
         }
     }
 
-    /** Redact everything, ask for nothing, wait two minutes for answers. */
+    /**
+     * Redact everything; ask before a request that holds special-category data ({@link DataClass#SPECIAL}: health,
+     * religion, sexual orientation, politics, union membership, ethnicity, biometrics) leaves, so such data is never
+     * sent silently; wait two minutes for answers.
+     */
     public static ProxyPolicy defaults() {
-        return new ProxyPolicy(Decision.SEND_REDACTED, Map.of(), Map.of(), Set.of(), Map.of(), Duration.ofMinutes(2));
+        return new ProxyPolicy(Decision.SEND_REDACTED, Map.of(), Map.of(DataClass.SPECIAL, Decision.ASK), Set.of(), Map.of(),
+                Duration.ofMinutes(2));
     }
 
     /** The decision for a request of {@code intent} in which {@code found} classes of personal data were detected. */

@@ -161,6 +161,10 @@ final class OpenAiEndpoint {
         JsonNode rf = body.get("response_format");
         if (rf != null && "json_schema".equals(rf.path("type").asText())) {
             JsonNode js = rf.path("json_schema");
+            if (!js.path("schema").isObject()) {
+                throw new InvalidInputException("response_format.json_schema.schema must be a JSON object", null);
+            }
+            // every name, description and enum value of the schema is redacted by the proxy before it leaves
             b.responseFormat(ResponseFormat.builder().type(dev.langchain4j.model.chat.request.ResponseFormatType.JSON)
                     .jsonSchema(JsonSchema.builder().name(js.path("name").asText("response"))
                             .rootElement(JsonRawSchema.from(js.path("schema").toString())).build())

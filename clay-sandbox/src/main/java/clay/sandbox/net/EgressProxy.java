@@ -20,9 +20,12 @@ import java.util.function.BiConsumer;
  * An HTTP proxy on a unix domain socket that lets a sandboxed program reach exactly its granted hosts. It understands
  * {@code CONNECT host:port} (HTTPS, tunnelled without looking inside) and absolute-form plain HTTP requests
  * ({@code GET http://host/path}). A host is allowed when a grant names it and, if the grant names a port, that port;
- * a grant without a port allows 80 and 443. Names that resolve to loopback, link-local, site-local or wildcard
- * addresses are refused (a granted name must not become a door into the host or the LAN), except through an explicit
- * resolver override. Every refusal goes to the denial callback; one proxy serves one run.
+ * a grant without a port allows 80 and 443. A name is refused when any address it resolves to is not a public address
+ * of another machine ({@link Destinations}: this host's own interfaces, loopback, private, CGNAT, ULA, link-local,
+ * special-purpose, in any IPv6 spelling), so a granted name never becomes a door into the host or the LAN; the proxy
+ * connects to the address it checked. Explicit resolver overrides (tests, local mirrors) are trusted as given. A
+ * request whose {@code Host:} header names another host than its target is refused (no domain fronting). Every
+ * refusal goes to the denial callback; one proxy serves one run.
  *
  * <pre>{@code
  * try (EgressProxy p = EgressProxy.start(dir.resolve("proxy.sock"), Set.of("api.example.com"), Map.of(), denied)) { ... }
@@ -90,21 +93,28 @@ public final class EgressProxy implements AutoCloseable {
                 port = uri.getPort() < 0 ? 80 : uri.getPort();
                 String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
                 if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
-                rest = first[0] + " " + path + " " + first[2] + "\r\n" + oneShotHeaders(head);
+                rest = first[0] + " " + path + " " + first[2] + "\r\n" + oneShotHeaders(head, host.toLowerCase(Locale.ROOT), port);
             }
             host = host.toLowerCase(Locale.ROOT);
             if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
             String target = host + ":" + port;
             Optional<String> why = refusal(host, port);
+            if (why.isEmpty()) why = hostHeaderMismatch(head, host, port);
             InetSocketAddress addr = null;
             if (why.isEmpty()) {
                 addr = overrides.get(host);
                 if (addr == null) {
-                    InetAddress ip = InetAddress.getByName(host);
-                    if (ip.isLoopbackAddress() || ip.isAnyLocalAddress() || ip.isLinkLocalAddress() || ip.isSiteLocalAddress()) {
-                        why = Optional.of(host + " resolves to a private address " + ip.getHostAddress());
+                    InetAddress[] all = InetAddress.getAllByName(host);
+                    Set<InetAddress> own = Destinations.ownAddresses();
+                    for (InetAddress ip : all) {
+                        Optional<String> bad = Destinations.refusal(ip, own);
+                        if (bad.isPresent()) {
+                            why = Optional.of(host + " resolves to " + ip.getHostAddress() + ", " + bad.get());
+                            break;
+                        }
                     }
-                    addr = new InetSocketAddress(ip, port);
+                    // connect to the address that was checked, never to a fresh lookup of the name
+                    addr = new InetSocketAddress(all[0], port);
                 }
             }
             if (why.isPresent()) {
@@ -144,20 +154,57 @@ public final class EgressProxy implements AutoCloseable {
     /**
      * The request's headers for one request per connection: hop-by-hop connection headers dropped and
      * {@code Connection: close} added, so a client cannot send a request for another host down a tunnel the proxy
-     * already opened to a granted one; its next request comes on a new connection and is checked again.
+     * already opened to a granted one; its next request comes on a new connection and is checked again. A request
+     * without {@code Host:} gets the target's (one that names another host was refused before).
      */
-    private static String oneShotHeaders(String head) {
+    private static String oneShotHeaders(String head, String host, int port) {
         StringBuilder b = new StringBuilder();
         String[] lines = head.split("\r\n");
+        boolean hasHost = false;
         for (int i = 1; i < lines.length; i++) {
             String l = lines[i].toLowerCase(Locale.ROOT);
             if (l.isEmpty() || l.startsWith("connection:") || l.startsWith("proxy-connection:") || l.startsWith("keep-alive:")) continue;
+            hasHost |= l.startsWith("host:");
             b.append(lines[i]).append("\r\n");
         }
+        if (!hasHost) b.append("Host: ").append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host).append(port == 80 ? "" : ":" + port).append("\r\n");
         return b.append("Connection: close\r\n\r\n").toString();
     }
 
-    /** The Content-Length of a request head, 0 without a body, -1 when chunked (then the body is streamed). */
+    /**
+     * A request's {@code Host:} must name the host (and port) it is sent to: a granted front host must not carry a
+     * request for another virtual host behind the same address. One {@code Host:} at most; none is fine (HTTP/1.0).
+     */
+    static Optional<String> hostHeaderMismatch(String head, String host, int port) {
+        String[] lines = head.split("\r\n");
+        String seen = null;
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon <= 0 || !lines[i].substring(0, colon).strip().equalsIgnoreCase("host")) continue;
+            if (seen != null) return Optional.of("the request has more than one Host header");
+            seen = lines[i].substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+        }
+        if (seen == null) return Optional.empty();
+        String h = seen;
+        int p = port == 443 ? 443 : 80;
+        int colon = h.lastIndexOf(':');
+        if (colon > h.lastIndexOf(']')) {
+            try {
+                p = Integer.parseInt(h.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return Optional.of("the Host header '" + seen + "' is malformed");
+            }
+            h = h.substring(0, colon);
+        }
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+        boolean portOk = p == port || (colon <= seen.lastIndexOf(']') && (port == 80 || port == 443));
+        if (!h.equals(host) || !portOk) {
+            return Optional.of("the Host header names " + seen + ", not " + host + ":" + port);
+        }
+        return Optional.empty();
+    }
+
     private Optional<String> refusal(String host, int port) {
         if (grants.contains(host + ":" + port)) return Optional.empty();
         if (grants.contains(host) && (port == 80 || port == 443)) return Optional.empty();

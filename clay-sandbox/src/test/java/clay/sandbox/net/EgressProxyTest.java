@@ -75,6 +75,58 @@ class EgressProxyTest {
         }
     }
 
+    @Test
+    void aForgedHostHeaderIsRefusedAndAMissingOneIsFilledIn() throws Exception {
+        List<String> hostsSeen = new CopyOnWriteArrayList<>();
+        var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            hostsSeen.add(ex.getRequestHeaders().getFirst("Host"));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        server.start();
+        List<String> denied = new CopyOnWriteArrayList<>();
+        try (EgressProxy p = EgressProxy.start(dir.resolve("h.sock"), Set.of("front.test"),
+                Map.of("front.test", new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getAddress().getPort())),
+                (t, why) -> denied.add(why))) {
+            assertThat(exchange(p, "GET http://front.test/ HTTP/1.1\r\nHost: evil-other-tenant.example\r\n\r\n", ""))
+                    .startsWith("HTTP/1.1 403");
+            assertThat(exchange(p, "GET http://front.test/ HTTP/1.1\r\nHost: front.test\r\nhOsT: evil.example\r\n\r\n", ""))
+                    .as("a second Host header").startsWith("HTTP/1.1 403");
+            assertThat(exchange(p, "GET http://front.test/ HTTP/1.1\r\nHost: front.test:8080\r\n\r\n", ""))
+                    .as("another port").startsWith("HTTP/1.1 403");
+            assertThat(exchange(p, "CONNECT front.test:443 HTTP/1.1\r\nHost: other.example:443\r\n\r\n", ""))
+                    .startsWith("HTTP/1.1 403");
+            assertThat(hostsSeen).as("no forged request reached the server").isEmpty();
+            assertThat(denied).hasSize(4).allMatch(w -> w.contains("Host header"));
+
+            assertThat(exchange(p, "GET http://front.test/ok HTTP/1.1\r\nHost: FRONT.test\r\n\r\n", "")).startsWith("HTTP/1.1 200");
+            assertThat(exchange(p, "GET http://front.test/ok HTTP/1.0\r\n\r\n", "")).startsWith("HTTP/1.1 200");
+            assertThat(hostsSeen).containsExactly("FRONT.test", "front.test");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aGrantedNameOrLiteralThatIsThisHostIsRefusedBeforeAnyConnection() throws Exception {
+        List<String> denied = new CopyOnWriteArrayList<>();
+        List<String> grants = new java.util.ArrayList<>(List.of("localhost:8799"));
+        List<String> targets = new java.util.ArrayList<>(List.of("localhost:8799"));
+        for (InetAddress own : Destinations.ownAddresses()) {
+            String literal = own.getHostAddress().replaceAll("%.*", "");
+            String host = literal.contains(":") ? "[" + literal + "]" : literal;
+            grants.add(literal + ":8799");
+            targets.add(host + ":8799");
+        }
+        try (EgressProxy p = EgressProxy.start(dir.resolve("o.sock"), Set.copyOf(grants), Map.of(), (t, why) -> denied.add(why))) {
+            for (String t : targets) {
+                assertThat(exchange(p, "CONNECT " + t + " HTTP/1.1\r\n\r\n", "")).as(t).startsWith("HTTP/1.1 403");
+            }
+        }
+        assertThat(denied).hasSize(targets.size()).noneMatch(w -> w.contains("not granted"));
+    }
+
     static String exchange(EgressProxy p, String head, String payload) throws Exception {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(p.socket()));

@@ -74,11 +74,13 @@ public final class ModelStore {
      * Adds {@code name} from a local GGUF path (checked, not copied), a {@code .gguf} URL (downloaded here), or a
      * server URL (an OpenAI-compatible server; Ollama when it is {@code :11434} without {@code /v1}).
      *
+     * @throws ConfigException when the name could not be a file name in the store (checked before anything is written)
      * @throws InvalidInputException when the name is taken and {@code replace} is false
      * @throws ModelUnavailableException when the file is missing or not a valid GGUF
      */
     public synchronized Entry add(String name, String pathOrUrl, @Nullable String modelId, boolean replace,
             Download.Progress progress) {
+        ModelSpec.checkName(name);
         checkFree(name, replace);
         String where = pathOrUrl.strip();
         Entry entry;
@@ -120,6 +122,7 @@ public final class ModelStore {
 
     /** Downloads {@code entry} (tests point one at a local server). */
     public Entry pull(CatalogEntry entry, String name, Download.Progress progress) {
+        ModelSpec.checkName(name);
         String fileName = URI.create(entry.url()).getPath().replaceAll(".*/", "");
         Download.Result r = download.fetch(URI.create(entry.url()), dir.resolve(fileName),
                 entry.pinnedSha256().orElse(null), progress);
@@ -153,6 +156,7 @@ public final class ModelStore {
 
     /** Writes {@link clay.intelligence.llama.TinyGguf} into the store as {@code name}: a real, tiny, nonsense model. */
     public synchronized Entry addTiny(String name, boolean replace) {
+        ModelSpec.checkName(name);
         checkFree(name, replace);
         Path file = clay.intelligence.llama.TinyGguf.write(dir.resolve(name + ".gguf"));
         return save(new Entry(ModelSpec.llamaCpp(name, file), "tiny", null));

@@ -142,6 +142,27 @@ class ModelStoreTest {
     }
 
     @Test
+    void aHostileNameIsRefusedBeforeAnythingIsDownloadedOrWritten() throws Exception {
+        Path mine = Files.write(dir.resolve("mine.gguf"), gguf);
+        for (String name : List.of("../../x", "../escape", "a/b", "..", "a..b", "/abs", "tab\tname", "nl\nname",
+                "esc\u001b[31m", ".hidden", "", "x".repeat(65))) {
+            assertThatThrownBy(() -> store.add(name, url("/models/tiny.gguf"), null, false, Download.Progress.NONE))
+                    .as(name).isInstanceOf(clay.core.ConfigException.class).hasMessageContaining("bad model name");
+            assertThatThrownBy(() -> store.add(name, mine.toString(), null, false, Download.Progress.NONE))
+                    .as(name).isInstanceOf(clay.core.ConfigException.class);
+            assertThatThrownBy(() -> store.addTiny(name, false)).as(name).isInstanceOf(clay.core.ConfigException.class);
+            assertThatThrownBy(() -> store.pull(entry(sha), name, Download.Progress.NONE)).as(name)
+                    .isInstanceOf(clay.core.ConfigException.class);
+        }
+        assertThat(ranges).as("no download was started").isEmpty();
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()))
+                    .containsExactlyInAnyOrder("src/tiny.gguf", "mine.gguf");
+        }
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
     void serverUrlsBecomeServerModels() {
         assertThat(store.add("lan", "http://10.0.0.2:8080/v1", "qwen", false, Download.Progress.NONE).spec().kind())
                 .isEqualTo(Kind.OPENAI_COMPATIBLE);
