@@ -126,7 +126,7 @@ public final class Assistant {
             Reply reply = switch (ActionGuard.judge(intent, safety)) {
                 case ActionGuard.Verdict.Act a -> skill.handle(req);
                 case ActionGuard.Verdict.Confirm c -> skill instanceof DestructiveSkill d
-                        ? confirmations.ask(intent.name(), d.preview(req))
+                        ? preview(d, req)
                         : Reply.offline("I won't do that from a sentence: it would remove something and it cannot show "
                                 + "what first. Nothing was changed.", "no preview").withData(Map.of("acted", false));
                 case ActionGuard.Verdict.Suggest sg -> Reply.offline(didYouMean(def, intent, req.utterance().text()), sg.why())
@@ -150,6 +150,16 @@ public final class Assistant {
             return "Shown on the canvas: " + String.join(", ", reply.surfaces().stream().map(s -> s.path("title").asText("a surface")).toList()) + ".";
         }
         return "Done (" + (reply.reason() == null || reply.reason().isBlank() ? reply.route() : reply.reason()) + ").";
+    }
+
+    /** The preview of a destructive skill, waiting for the user's yes; an unclear request removes nothing and says so. */
+    private Reply preview(DestructiveSkill skill, SkillRequest req) throws Exception {
+        try {
+            return confirmations.ask(req.intent().name(), skill.preview(req));
+        } catch (clay.core.InvalidInputException e) {
+            return Reply.offline("Nothing was removed: " + e.getMessage() + "." + e.fix().map(f -> " " + f).orElse(""), "unclear request")
+                    .withData(Map.of("acted", false));
+        }
     }
 
     private static String didYouMean(Optional<IntentDefinition> def, Intent intent, String text) {
