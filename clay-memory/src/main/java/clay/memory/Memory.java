@@ -208,8 +208,7 @@ public final class Memory implements AutoCloseable {
      */
     public Selection selectAbout(String topic) {
         String t = topic.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        boolean empty = java.util.Arrays.stream(t.split("[^\\p{L}\\p{N}]+")).allMatch(w -> w.isEmpty() || EMPTY_TOPICS.contains(w));
-        if (t.length() < 2 || empty) {
+        if (!namesSomething(t)) {
             throw new clay.core.InvalidInputException("say what to forget: '" + topic + "' names nothing in particular",
                     "e.g. clay memory forget --about HB302, or --everything");
         }
@@ -231,6 +230,12 @@ public final class Memory implements AutoCloseable {
             if (words.matcher(all).find() || h.score() >= 0.7) fa.add(f);
         }
         return selection(ep, fa);
+    }
+
+    /** Whether {@code topic} names something in particular (not only words like "me", "it", "everything"). */
+    public static boolean namesSomething(String topic) {
+        String t = topic.strip().toLowerCase(Locale.ROOT);
+        return t.length() >= 2 && !java.util.Arrays.stream(t.split("[^\\p{L}\\p{N}]+")).allMatch(w -> w.isEmpty() || EMPTY_TOPICS.contains(w));
     }
 
     /** A pattern finding {@code phrase} as whole words, whatever the spacing and case. */

@@ -143,13 +143,13 @@ public final class MemoryModule implements RuntimeModule {
                     java.time.OffsetDateTime.parse(String.valueOf(range.get("end"))).toInstant(), label);
             command = "clay memory forget --day " + java.time.OffsetDateTime.parse(String.valueOf(range.get("start")))
                     .atZoneSameInstant(memory.zone()).toLocalDate();
-        } else if (text.matches(".*\\b(everything|all)\\b.*")) {
-            plan = forgetting.everything();
-            command = "clay memory forget --everything";
         } else if (topic(intent, text).isPresent()) {
             String topic = topic(intent, text).get();
             plan = forgetting.about(topic);
             command = "clay memory forget --about '" + topic.replace("'", "") + "'";
+        } else if (text.matches(".*\\b(everything|all)\\b.*")) {
+            plan = forgetting.everything();
+            command = "clay memory forget --everything";
         } else if (text.matches(".*\\b(that|this)( conversation)?\\b.*")) {
             List<Episode> last = memory.episodes().recent(1);
             plan = last.isEmpty() ? forgetting.about("\u0000none")
@@ -172,11 +172,11 @@ public final class MemoryModule implements RuntimeModule {
 
     /** The topic: the parser's, else the words after "forget ..." ("forget my locker code" -> "locker code"). */
     static Optional<String> topic(Intent intent, String text) {
-        if (intent.parameters().get("topic") instanceof String t && !t.isBlank()) return Optional.of(t.strip());
+        if (intent.parameters().get("topic") instanceof String t && Memory.namesSomething(t)) return Optional.of(t.strip());
         var m = FORGET_LEAD.matcher(text.strip());
         if (!m.lookingAt()) return Optional.empty();
         String rest = text.strip().substring(m.end()).replaceAll("[.!?]+$", "").strip();
-        return rest.isEmpty() || rest.matches("(that|this|it)( conversation)?") ? Optional.empty() : Optional.of(rest);
+        return rest.matches("(that|this|it)( conversation)?") || !Memory.namesSomething(rest) ? Optional.empty() : Optional.of(rest);
     }
 
     @Override
