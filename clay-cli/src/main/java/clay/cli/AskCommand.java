@@ -112,9 +112,11 @@ public final class AskCommand implements Callable<Integer> {
         try (ClayRuntime rt = ClayRuntime.create(s -> s.api(false))) {
             Reply r = rt.assistant().ask(Utterance.text(text),
                     new Assistant.Options(Optional.ofNullable(model), explain, noCache), tokens, () -> false);
-            finish.reply(ApiServer.replyJson(r), (id, yes) -> {
+            @SuppressWarnings("unchecked") // as the API would send it: dates as text
+            Map<String, Object> reply = ApiServer.JSON.convertValue(ApiServer.replyJson(r), Map.class);
+            finish.reply(reply, (id, yes) -> {
                 try {
-                    return ApiClient.JSON.valueToTree(ApiServer.replyJson(rt.assistant().confirmations().answer(id, yes)));
+                    return ApiServer.JSON.valueToTree(ApiServer.replyJson(rt.assistant().confirmations().answer(id, yes)));
                 } catch (ClayException e) {
                     throw e;
                 } catch (Exception e) {
