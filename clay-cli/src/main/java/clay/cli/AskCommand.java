@@ -47,7 +47,7 @@ public final class AskCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String text = String.join(" ", words).strip();
         if (text.isEmpty() || text.equals("-")) {
-            if (System.console() != null && text.isEmpty()) {
+            if (Terminals.interactive() && text.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "say what you want: clay ask \"what time is it\" (or pipe text in)");
             }
@@ -55,20 +55,36 @@ public final class AskCommand implements Callable<Integer> {
         }
         if (text.isEmpty()) throw new ClayException("nothing to ask: the input was empty", "clay ask \"what time is it\"");
         PrintStream out = System.out;
-        Map<String, Object> reply = answer(text, json ? t -> {} : t -> {
+        java.util.concurrent.atomic.AtomicBoolean streamed = new java.util.concurrent.atomic.AtomicBoolean();
+        answer(text, json ? t -> {} : t -> {
+            if (!t.isEmpty()) streamed.set(true);
             out.print(TerminalText.safe(t));
             out.flush();
+        }, (reply, confirmer) -> {
+            if (json) {
+                out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+                return;
+            }
+            JsonNode r = ApiClient.JSON.valueToTree(reply);
+            if (streamed.get()) out.println();
+            else out.println(TerminalText.safe(Replies.visible(r)));
+            if (explain) out.print(TerminalText.safe(explanation(r)));
+            Replies.confirm(r, confirmer, Terminals.interactive(), out::println, prompt -> {
+                out.print(prompt);
+                out.flush();
+                return System.console() == null ? null : System.console().readLine();
+            });
         });
-        if (json) {
-            out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
-            return 0;
-        }
-        out.println();
-        if (explain) out.print(TerminalText.safe(explanation(ApiClient.JSON.valueToTree(reply))));
         return 0;
     }
 
-    private Map<String, Object> answer(String text, java.util.function.Consumer<String> tokens) {
+    /** What to do with the finished reply while the runtime that made it is still there. */
+    @FunctionalInterface
+    interface Finish {
+        void reply(Map<String, Object> reply, Replies.Confirmer confirmer) throws IOException;
+    }
+
+    private void answer(String text, java.util.function.Consumer<String> tokens, Finish finish) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", text);
         if (model != null) body.put("model", model);
@@ -88,12 +104,25 @@ public final class AskCommand implements Callable<Integer> {
                 }
             }, () -> false);
             if (result.get() == null) throw new ClayException("the runtime ended the answer early", "see clay runtime status");
-            return ApiClient.JSON.convertValue(result.get(), Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> reply = ApiClient.JSON.convertValue(result.get(), Map.class);
+            finish.reply(reply, Replies.through(daemon.get()));
+            return;
         }
         try (ClayRuntime rt = ClayRuntime.create(s -> s.api(false))) {
             Reply r = rt.assistant().ask(Utterance.text(text),
                     new Assistant.Options(Optional.ofNullable(model), explain, noCache), tokens, () -> false);
-            return ApiServer.replyJson(r);
+            @SuppressWarnings("unchecked") // as the API would send it: dates as text
+            Map<String, Object> reply = ApiServer.JSON.convertValue(ApiServer.replyJson(r), Map.class);
+            finish.reply(reply, (id, yes) -> {
+                try {
+                    return ApiServer.JSON.valueToTree(ApiServer.replyJson(rt.assistant().confirmations().answer(id, yes)));
+                } catch (ClayException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new ClayException("the action failed: " + e.getMessage(), null, e);
+                }
+            });
         }
     }
 

@@ -61,11 +61,13 @@ final class Repl {
                 cancel.set(false);
                 try {
                     AtomicReference<JsonNode> reply = new AtomicReference<>();
+                    AtomicBoolean streamed = new AtomicBoolean();
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("text", line);
                     body.put("stream", true);
                     api.stream("/api/ask", body, (event, data) -> {
                         if (event.equals("token")) {
+                            if (!data.path("text").asText().isEmpty()) streamed.set(true);
                             out.print(TerminalText.safe(data.path("text").asText()));
                             out.flush();
                         } else if (event.equals("reply")) reply.set(data);
@@ -74,7 +76,13 @@ final class Repl {
                                     + (data.hasNonNull("fix") ? "\n  fix: " + data.get("fix").asText() : "")));
                         }
                     }, cancel::get);
-                    out.println(cancel.get() ? "\n[cancelled]" : "");
+                    if (cancel.get()) out.println("\n[cancelled]");
+                    else if (streamed.get() || reply.get() == null) out.println();
+                    else out.println(TerminalText.safe(Replies.visible(reply.get())));
+                    if (reply.get() != null && !cancel.get()) {
+                        out.flush();
+                        Replies.confirm(reply.get(), Replies.through(api), true, out::println, reader::readLine);
+                    }
                 } catch (ClayException e) {
                     out.println("error: " + e.getMessage());
                     e.fix().ifPresent(f -> out.println("  fix: " + f));

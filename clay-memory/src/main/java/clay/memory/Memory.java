@@ -174,6 +174,108 @@ public final class Memory implements AutoCloseable {
 
     // --- forgetting ------------------------------------------------------------------------------------------------
 
+    /**
+     * What a forget request would remove, chosen before anything goes so the user can see it first: {@link #forget}
+     * removes exactly these.
+     *
+     * @param episodes ids of the episodes
+     * @param facts ids of the facts
+     * @param items a short line per item, episodes first (what a preview lists)
+     * @param oldest when the oldest selected item was recorded or last changed
+     */
+    public record Selection(List<Long> episodes, List<Long> facts, List<String> items, Optional<Instant> oldest) {
+        public Selection {
+            episodes = List.copyOf(episodes);
+            facts = List.copyOf(facts);
+            items = List.copyOf(items);
+        }
+
+        public int count() {
+            return episodes.size() + facts.size();
+        }
+    }
+
+    /** Words that say nothing about what to forget ("forget about me" must not match every "me" in memory). */
+    private static final java.util.Set<String> EMPTY_TOPICS = java.util.Set.of("me", "i", "my", "mine", "myself", "you",
+            "it", "this", "that", "them", "they", "us", "we", "the", "a", "an", "all", "everything", "anything",
+            "something", "stuff", "things", "what", "about", "of", "to");
+
+    /**
+     * Selects every episode and fact that mentions {@code topic} as whole words (case-insensitive; "me" never matches
+     * inside "time" or "remember") or is closely about it in meaning.
+     *
+     * @throws clay.core.InvalidInputException when the topic is empty or only words like "me", "it", "everything"
+     */
+    public Selection selectAbout(String topic) {
+        String t = topic.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (!namesSomething(t)) {
+            throw new clay.core.InvalidInputException("say what to forget: '" + topic + "' names nothing in particular",
+                    "e.g. clay memory forget --about HB302, or --everything");
+        }
+        java.util.regex.Pattern words = wholeWords(t);
+        List<Episode> ep = new ArrayList<>();
+        for (Episode e : episodes.all()) {
+            Interaction i = e.interaction();
+            String all = String.join(" ", i.utterance(), i.result(), i.subject(), String.join(" ", i.files()),
+                    String.join(" ", i.surfaces()));
+            if (words.matcher(all).find()) ep.add(e);
+        }
+        for (EpisodicMemory.Hit h : episodes.search(topic, Optional.empty(), Optional.empty(), 1000)) {
+            if (h.score() >= 0.7 && ep.stream().noneMatch(e -> e.id() == h.episode().id())) ep.add(h.episode());
+        }
+        List<Fact> fa = new ArrayList<>();
+        for (SemanticMemory.Hit h : facts.search(topic, 10_000)) {
+            Fact f = h.fact();
+            String all = f.text() + " " + f.subject() + " " + String.join(" ", f.history().stream().map(Fact.Revision::text).toList());
+            if (words.matcher(all).find() || h.score() >= 0.7) fa.add(f);
+        }
+        return selection(ep, fa);
+    }
+
+    /** Whether {@code topic} names something in particular (not only words like "me", "it", "everything"). */
+    public static boolean namesSomething(String topic) {
+        String t = topic.strip().toLowerCase(Locale.ROOT);
+        return t.length() >= 2 && !java.util.Arrays.stream(t.split("[^\\p{L}\\p{N}]+")).allMatch(w -> w.isEmpty() || EMPTY_TOPICS.contains(w));
+    }
+
+    /** A pattern finding {@code phrase} as whole words, whatever the spacing and case. */
+    public static java.util.regex.Pattern wholeWords(String phrase) {
+        String body = java.util.Arrays.stream(phrase.strip().split("\\s+")).map(java.util.regex.Pattern::quote)
+                .reduce((a, b) -> a + "\\s+" + b).orElse("");
+        return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])" + body + "(?![\\p{L}\\p{N}])",
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+    }
+
+    /** Selects every episode in {@code [from, to)} and the facts learned or changed then. */
+    public Selection selectBetween(Instant from, Instant to) {
+        return selection(episodes.between(from, to),
+                facts.all().stream().filter(f -> !f.updated().isBefore(from) && f.updated().isBefore(to)).toList());
+    }
+
+    /** Selects one episode ("forget this"). */
+    public Selection selectEpisode(long id) {
+        return selection(episodes.get(id).stream().toList(), List.of());
+    }
+
+    /** Selects everything memory holds. */
+    public Selection selectEverything() {
+        return selection(episodes.all(), facts.all());
+    }
+
+    private static Selection selection(List<Episode> ep, List<Fact> fa) {
+        List<String> items = new ArrayList<>();
+        ep.forEach(e -> items.add("conversation " + e.interaction().at() + ": " + e.interaction().utterance()));
+        fa.forEach(f -> items.add("fact: " + f.text()));
+        Optional<Instant> oldest = java.util.stream.Stream.concat(ep.stream().map(e -> e.interaction().at()),
+                fa.stream().map(Fact::created)).min(Instant::compareTo);
+        return new Selection(ep.stream().map(Episode::id).toList(), fa.stream().map(Fact::id).toList(), items, oldest);
+    }
+
+    /** Removes exactly what {@code selection} holds, for good (rows, cached vectors, free pages, WAL). */
+    public int forget(Selection selection) {
+        return purged(episodes.delete(selection.episodes()) + facts.delete(selection.facts()));
+    }
+
     /** Forgets one episode ("forget this"). */
     public int forgetEpisode(long id) {
         return purged(episodes.delete(List.of(id)));
@@ -183,32 +285,9 @@ public final class Memory implements AutoCloseable {
         return purged(facts.delete(List.of(id)));
     }
 
-    /**
-     * Forgets everything about {@code topic}: every episode and fact that mentions it (case-insensitive) or is
-     * closely about it in meaning.
-     */
+    /** Forgets everything about {@code topic}; see {@link #selectAbout}. */
     public int forgetAbout(String topic) {
-        String t = topic.strip().toLowerCase(Locale.ROOT);
-        if (t.length() < 2) throw new clay.core.InvalidInputException("say what to forget", "e.g. clay memory forget --about HB302");
-        float[] q = clay.intelligence.embed.LocalEmbeddings.shared().embed(topic);
-        List<Long> ep = new ArrayList<>();
-        for (Episode e : episodes.all()) {
-            Interaction i = e.interaction();
-            String all = String.join(" ", i.utterance(), i.result(), i.subject(), String.join(" ", i.files()),
-                    String.join(" ", i.surfaces())).toLowerCase(Locale.ROOT);
-            if (all.contains(t)) ep.add(e.id());
-        }
-        for (EpisodicMemory.Hit h : episodes.search(topic, Optional.empty(), Optional.empty(), 1000)) {
-            if (h.score() >= 0.7 && !ep.contains(h.episode().id())) ep.add(h.episode().id());
-        }
-        List<Long> fa = new ArrayList<>();
-        for (SemanticMemory.Hit h : facts.search(topic, 10_000)) {
-            Fact f = h.fact();
-            boolean mentions = (f.text() + " " + f.subject() + " " + f.history().stream().map(Fact.Revision::text)
-                    .reduce("", String::concat)).toLowerCase(Locale.ROOT).contains(t);
-            if (mentions || h.score() >= 0.7) fa.add(f.id());
-        }
-        return purged(episodes.delete(ep) + facts.delete(fa));
+        return forget(selectAbout(topic));
     }
 
     /** Forgets every episode of {@code day} (in the user's zone) and facts learned or changed that day. */
@@ -218,20 +297,24 @@ public final class Memory implements AutoCloseable {
 
     /** Forgets every episode in {@code [from, to)} and facts learned or changed then. */
     public int forgetBetween(Instant from, Instant to) {
-        int n = episodes.delete(episodes.between(from, to).stream().map(Episode::id).toList());
-        n += facts.delete(facts.all().stream().filter(f -> !f.updated().isBefore(from) && f.updated().isBefore(to))
-                .map(Fact::id).toList());
-        return purged(n);
+        return forget(selectBetween(from, to));
     }
 
     public int forgetToday() {
         return forgetDay(LocalDate.ofInstant(options.clock().instant(), options.zone()));
     }
 
+    /** The user's zone's day boundaries of {@code day}, as {@code [start, end)}. */
+    public Instant[] day(LocalDate day) {
+        return new Instant[] {day.atStartOfDay(options.zone()).toInstant(), day.plusDays(1).atStartOfDay(options.zone()).toInstant()};
+    }
+
+    public ZoneId zone() {
+        return options.zone();
+    }
+
     public int forgetEverything() {
-        int n = episodes.delete(episodes.all().stream().map(Episode::id).toList());
-        n += facts.delete(facts.all().stream().map(Fact::id).toList());
-        return purged(n);
+        return forget(selectEverything());
     }
 
     private int purged(int n) {

@@ -6,6 +6,11 @@ import clay.core.Route;
 import clay.core.ModelUnavailableException;
 import clay.core.Utterance;
 import clay.intelligence.model.ModelProvider;
+import clay.intelligence.intent.ActionGuard;
+import clay.intelligence.intent.IntentCatalog;
+import clay.intelligence.intent.IntentDefinition;
+import clay.intelligence.intent.SafetyClass;
+import clay.runtime.skill.DestructiveSkill;
 import clay.runtime.skill.Reply;
 import clay.runtime.skill.Skill;
 import clay.runtime.skill.SkillRequest;
@@ -33,9 +38,15 @@ public final class Assistant {
 
     private final RuntimeContext ctx;
     private final IntentReader fallbackReader = new KeywordIntentReader();
+    private final Confirmations confirmations = new Confirmations(java.time.Clock.systemUTC());
 
     Assistant(RuntimeContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** Destructive actions waiting for the user's yes. */
+    public Confirmations confirmations() {
+        return confirmations;
     }
 
     /** Told about every answered utterance (memory records them); offered as a service by a module. */
@@ -70,13 +81,7 @@ public final class Assistant {
         }
         Reply reply;
         if (skill.isPresent() && options.model().isEmpty()) {
-            try {
-                reply = skill.get().handle(new SkillRequest(u, intent, ctx, out, cancelled));
-            } catch (ClayException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new ClayException("the " + intent.name() + " skill failed: " + e.getMessage(), null, e);
-            }
+            reply = guarded(skill.get(), new SkillRequest(u, intent, ctx, out, cancelled));
         } else {
             reply = chat(u, intent, options, out, cancelled);
         }
@@ -98,6 +103,82 @@ public final class Assistant {
             }
         });
         return answered;
+    }
+
+    /**
+     * Carries out an intent the user chose explicitly (a button on a surface): read-only and creating intents run, a
+     * destroying one is previewed and waits for the user's yes like one read from a sentence.
+     */
+    public Reply perform(String intentName, Map<String, Object> parameters, Consumer<String> out) {
+        Skill skill = ctx.skills().forIntent(intentName).orElseThrow(() -> new ClayException(
+                "nothing handles the action '" + intentName + "'", "This surface offered an action no skill knows."));
+        Utterance u = new Utterance(intentName.replace('_', ' '), clay.core.Source.GESTURE, java.time.Instant.now());
+        return guarded(skill, new SkillRequest(u, new Intent(intentName, parameters, 1.0, clay.core.Source.GESTURE, Map.of()), ctx, out, () -> false));
+    }
+
+    /** Runs {@code skill} as far as the intent's safety class and the reading allow (see {@link ActionGuard}). */
+    private Reply guarded(Skill skill, SkillRequest req) {
+        Intent intent = req.intent();
+        Optional<IntentDefinition> def = ctx.service(IntentCatalog.class).flatMap(c -> c.find(intent.name()));
+        SafetyClass safety = def.map(IntentDefinition::safety)
+                .orElse(skill instanceof DestructiveSkill ? SafetyClass.DESTROYS : SafetyClass.CREATES);
+        try {
+            Reply reply = switch (ActionGuard.judge(intent, safety)) {
+                case ActionGuard.Verdict.Act a -> skill.handle(req);
+                case ActionGuard.Verdict.Confirm c -> skill instanceof DestructiveSkill d
+                        ? preview(d, req)
+                        : Reply.offline("I won't do that from a sentence: it would remove something and it cannot show "
+                                + "what first. Nothing was changed.", "no preview").withData(Map.of("acted", false));
+                case ActionGuard.Verdict.Suggest sg -> Reply.offline(didYouMean(def, intent, req.utterance().text()), sg.why())
+                        .withData(Map.of("acted", false));
+                case ActionGuard.Verdict.Refuse r -> Reply.offline(refused(safety, r.why()), r.why()).withData(Map.of("acted", false));
+            };
+            if (reply.data().get("confirm") == null && reply.data().get("acted") == null) reply = reply.withData(Map.of("acted", safety != SafetyClass.READ_ONLY));
+            if (reply.text().isBlank()) reply = new Reply(visible(reply), reply.surfaces(), reply.data(), reply.route(), reply.reason());
+            return reply;
+        } catch (ClayException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClayException("the " + intent.name() + " skill failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** A reply's text, or what it showed when a skill left the text empty: never nothing. */
+    static String visible(Reply reply) {
+        if (!reply.text().isBlank()) return reply.text();
+        if (!reply.surfaces().isEmpty()) {
+            return "Shown on the canvas: " + String.join(", ", reply.surfaces().stream().map(s -> s.path("title").asText("a surface")).toList()) + ".";
+        }
+        return "Done (" + (reply.reason() == null || reply.reason().isBlank() ? reply.route() : reply.reason()) + ").";
+    }
+
+    /** The preview of a destructive skill, waiting for the user's yes; an unclear request removes nothing and says so. */
+    private Reply preview(DestructiveSkill skill, SkillRequest req) throws Exception {
+        try {
+            return confirmations.ask(req.intent().name(), skill.preview(req));
+        } catch (clay.core.InvalidInputException e) {
+            return Reply.offline("Nothing was removed: " + e.getMessage() + "." + e.fix().map(f -> " " + f).orElse(""), "unclear request")
+                    .withData(Map.of("acted", false));
+        }
+    }
+
+    private static String didYouMean(Optional<IntentDefinition> def, Intent intent, String text) {
+        String what = def.map(d -> d.description().replaceAll("\\.$", "")).orElse(intent.name().replace('_', ' '));
+        String example = def.flatMap(d -> d.examples().stream().findFirst()).map(e -> " For example: \"" + e + "\".").orElse("");
+        return String.format(java.util.Locale.ROOT, "Did you mean: %s? I was not sure (%.2f), so I did nothing. If that is "
+                + "what you want, say it plainly.%s", lowerFirst(what), intent.confidence(), example);
+    }
+
+    private static String refused(SafetyClass safety, String why) {
+        if (safety == SafetyClass.DESTROYS) {
+            return "I did not remove anything: " + why + ". To forget something, say it plainly (\"forget my locker code\") "
+                    + "or run: clay memory forget --about TOPIC (or --today, --everything).";
+        }
+        return "I did not change anything: " + why + ".";
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /**
@@ -134,13 +215,13 @@ public final class Assistant {
             out.accept(text);
             return Reply.offline(text, route.reason());
         }
-        ModelProvider model = gated(models.get(primary.get()), intent, options, route, u.text());
+        ModelProvider model = gated(models.get(primary.get()), intent, options, route);
         String system = systemPrompt(model, u.text());
         String answer;
         String used = primary.get();
         if (route instanceof Route.Hybrid && cloud.isPresent() && !cloud.get().equals(primary.get())) {
             String draft = generate(model, system, u.text(), t -> {}, cancelled);
-            ModelProvider polisher = gated(models.get(cloud.get()), intent, options, route, "polish: " + u.text());
+            ModelProvider polisher = gated(models.get(cloud.get()), intent, options, route);
             answer = generate(polisher, system, "Improve this draft answer to the request below. Keep what is right, "
                     + "fix what is wrong, answer plainly.\n\nRequest: " + u.text() + "\n\nDraft:\n" + draft, out, cancelled);
             used = primary.get() + " (draft) + " + cloud.get() + " (polish)";
@@ -174,9 +255,9 @@ public final class Assistant {
     }
 
     /** Cloud models pass the proxy with this request's intent and reason, so its policy and audit work per intent. */
-    private static ModelProvider gated(ModelProvider model, Intent intent, Options options, Route route, String question) {
+    private static ModelProvider gated(ModelProvider model, Intent intent, Options options, Route route) {
         if (model instanceof clay.intelligence.proxy.ProxiedProvider proxied) {
-            clay.intelligence.proxy.Call call = clay.intelligence.proxy.Call.of(intent.name(), route.reason()).cachedAs(question);
+            clay.intelligence.proxy.Call call = clay.intelligence.proxy.Call.of(intent.name(), route.reason());
             return proxied.with(options.noCache() ? call.withoutCache() : call);
         }
         return model;

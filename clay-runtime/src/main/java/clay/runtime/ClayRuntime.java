@@ -76,6 +76,7 @@ public final class ClayRuntime implements AutoCloseable {
         modules.add(new clay.runtime.sandbox.SandboxModule());
         modules.add(new clay.runtime.canvas.CanvasModule());
         modules.add(new clay.runtime.memory.MemoryModule());
+        modules.add(new ActionsModule());
         return modules;
     }
 

@@ -63,7 +63,7 @@ public final class IntentCatalog {
             root = IntentSchema.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new InvalidInputException("cannot read intents file " + file + ": " + e.getMessage(),
-                    "fix the JSON; the format is {\"intents\":[{\"name\":..,\"description\":..,\"kind\":..,\"examples\":[..]}]}", e);
+                    "fix the JSON; the format is {\"intents\":[{\"name\":..,\"description\":..,\"kind\":..,\"safety\":..,\"examples\":[..]}]}", e);
         }
         addAll(root, "user");
         return this;
@@ -85,8 +85,14 @@ public final class IntentCatalog {
             throw new InvalidInputException("intent '" + n.path("name").asText() + "': parameters must be a JSON Schema object",
                     "use {\"type\":\"object\",\"properties\":{...}}");
         }
+        JsonNode safety = n.get("safety");
+        if (safety == null || !safety.isTextual()) {
+            throw new InvalidInputException("intent '" + n.path("name").asText() + "' declares no safety class",
+                    "add \"safety\": \"read-only\", \"creates\" or \"destroys\" (destroys: Clay previews and asks first)");
+        }
         return new IntentDefinition(n.path("name").asText(), n.path("description").asText(),
-                IntentKind.fromWire(n.path("kind").asText("simple")), (ObjectNode) params, examples, origin);
+                IntentKind.fromWire(n.path("kind").asText("simple")), SafetyClass.fromWire(safety.asText()),
+                (ObjectNode) params, examples, origin);
     }
 
     /** Adds or replaces one intent (skills call this when they register). */
@@ -146,6 +152,7 @@ public final class IntentCatalog {
             n.put("name", d.name());
             n.put("description", d.description());
             n.put("kind", d.kind().wireName());
+            n.put("safety", d.safety().wireName());
             n.put("origin", d.origin());
             n.set("parameters", d.parameters());
             ArrayNode ex = n.putArray("examples");

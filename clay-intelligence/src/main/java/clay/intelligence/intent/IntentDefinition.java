@@ -11,11 +11,12 @@ import java.util.Objects;
  * @param name snake_case intent name
  * @param description one sentence a model reads to choose it
  * @param kind what kind of work it is (drives the router's default table)
+ * @param safety what acting on it can do to the user's data; required for every entry, built-in or added
  * @param parameters a JSON Schema (type object) for the intent's parameters
  * @param examples example utterances; the fast classifier learns from them
  * @param origin who added it: {@code builtin}, {@code user} or {@code skill:NAME}
  */
-public record IntentDefinition(String name, String description, IntentKind kind, ObjectNode parameters,
+public record IntentDefinition(String name, String description, IntentKind kind, SafetyClass safety, ObjectNode parameters,
         List<String> examples, String origin) {
     public IntentDefinition {
         Objects.requireNonNull(name, "name");
@@ -27,6 +28,10 @@ public record IntentDefinition(String name, String description, IntentKind kind,
             throw new InvalidInputException("intent '" + name + "' has no description", "add a one-sentence description");
         }
         Objects.requireNonNull(kind, "kind");
+        if (safety == null) {
+            throw new InvalidInputException("intent '" + name + "' declares no safety class",
+                    "add \"safety\": \"read-only\", \"creates\" or \"destroys\"");
+        }
         parameters = parameters == null ? IntentSchema.JSON.createObjectNode().put("type", "object") : parameters.deepCopy();
         examples = List.copyOf(examples);
         origin = origin == null ? "builtin" : origin;

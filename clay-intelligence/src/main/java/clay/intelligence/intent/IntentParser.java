@@ -128,8 +128,30 @@ public final class IntentParser {
         }
     }
 
-    /** Parses one utterance; never returns an intent that breaks the schema or the catalog. */
+    /**
+     * Parses one utterance; never returns an intent that breaks the schema or the catalog, and never reads a question
+     * as an action: a question read as an intent that creates or destroys becomes {@code recall} when it asks what
+     * Clay knows ("what do you remember about me"), otherwise out-of-scope (a model answers it).
+     */
     public Intent parse(Utterance u) {
+        Intent i = parseUnchecked(u);
+        if (i.outOfScope() || !ActionGuard.isQuestion(u.text())) return i;
+        SafetyClass safety = catalog.find(i.name()).map(IntentDefinition::safety).orElse(SafetyClass.READ_ONLY);
+        if (safety == SafetyClass.READ_ONLY) return i;
+        Map<String, Object> ctx = new LinkedHashMap<>(i.context());
+        ctx.put("reread", "a question is never an action: " + i.name() + " (" + safety.wireName() + ") not taken");
+        boolean aboutMemory = MEMORY_QUESTION.matcher(u.text().toLowerCase(java.util.Locale.ROOT)).find();
+        if (aboutMemory && catalog.find(RECALL).isPresent()) {
+            return catalog.validate(new Intent(RECALL, Map.of(), i.confidence(), u.source(), ctx));
+        }
+        return new Intent(Intent.OUT_OF_SCOPE, Map.of(), i.confidence(), u.source(), ctx);
+    }
+
+    private static final String RECALL = "recall";
+    private static final java.util.regex.Pattern MEMORY_QUESTION = java.util.regex.Pattern.compile(
+            "\\b(remember|know|knew|told|tell|said|say|mentioned|noted|saved|stored|memor(y|ies)|forgot|forget)\\b");
+
+    private Intent parseUnchecked(Utterance u) {
         long t0 = System.nanoTime();
         IntentClassifier.Prediction p = classifier().classify(u.text());
         List<String> hints = p.top().stream().map(IntentClassifier.Candidate::intent).toList();

@@ -258,9 +258,9 @@ public final class CloudProxy implements AutoCloseable {
         return approvals.await(cloud.name(), call.intent(), call.reason(), rendered, counts, policy.askTimeout());
     }
 
-    /** The whole redacted request, or the caller's {@link Call#cacheAs} question, with the model. */
+    /** The whole redacted request with the model: the same question in another context is another request. */
     private String cacheKey(Call call, String model, String rendered) {
-        return ResponseCache.key(model, call.cacheAs().map(q -> "question:" + q).orElse(rendered));
+        return ResponseCache.key(model, rendered);
     }
 
     private ChatResponse cachedResponse(ResponseCache.Entry e, PlaceholderMap map) {

@@ -68,12 +68,18 @@ class IntentSchemaTest {
         long before = catalog.version();
         Path user = dir.resolve("intents.json");
         Files.writeString(user, """
-                {"intents":[{"name":"water_plants","description":"Remind the user to water plants.","kind":"offline",
+                {"intents":[{"name":"water_plants","description":"Remind the user to water plants.","kind":"offline","safety":"creates",
                   "examples":["did i water the plants","plant watering schedule"]}]}""");
         catalog.loadFile(user);
         assertThat(catalog.find("water_plants")).get().extracting(IntentDefinition::origin).isEqualTo("user");
         assertThat(catalog.version()).isGreaterThan(before);
-        Files.writeString(user, "{\"intents\":[{\"name\":\"Bad Name\",\"description\":\"x\"}]}");
+        assertThat(catalog.find("water_plants")).get().extracting(IntentDefinition::safety).isEqualTo(SafetyClass.CREATES);
+        Files.writeString(user, "{\"intents\":[{\"name\":\"wipe_disk\",\"description\":\"Wipe a disk.\",\"kind\":\"offline\"}]}");
+        assertThatThrownBy(() -> catalog.loadFile(user)).hasMessageContaining("declares no safety class");
+        Files.writeString(user, "{\"intents\":[{\"name\":\"wipe_disk\",\"description\":\"Wipe a disk.\",\"safety\":\"harmless\"}]}");
+        assertThatThrownBy(() -> catalog.loadFile(user)).hasMessageContaining("unknown safety class 'harmless'");
+        assertThat(catalog.find("wipe_disk")).isEmpty();
+        Files.writeString(user, "{\"intents\":[{\"name\":\"Bad Name\",\"description\":\"x\",\"safety\":\"read-only\"}]}");
         assertThatThrownBy(() -> catalog.loadFile(user)).hasMessageContaining("snake_case");
         Files.writeString(user, "{not json");
         assertThatThrownBy(() -> catalog.loadFile(user)).hasMessageContaining("cannot read intents file");

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -36,8 +35,11 @@ public final class MemoryKey {
         Arrays.fill(raw, (byte) 0);
     }
 
-    /** The keyring file's key, creating a random one (0600) on first use. */
-    public static MemoryKey fromKeyring(ClayHome home) {
+    /**
+     * The keyring file's key, creating a random one (0600) on first use. Two openers racing (the session store and
+     * memory start in parallel) end up with the same key: the file is created by a hard link, which never replaces.
+     */
+    public static synchronized MemoryKey fromKeyring(ClayHome home) {
         Path file = keyringFile(home);
         try {
             if (Files.isRegularFile(file)) {
@@ -54,7 +56,13 @@ public final class MemoryKey {
             Path tmp = Files.createTempFile(file.getParent(), "key", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, Base64.getEncoder().encodeToString(raw) + "\n");
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.createLink(file, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException lost) {
+                Files.delete(tmp);
+                return fromKeyring(home);
+            }
+            Files.delete(tmp);
             return new MemoryKey(raw);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the memory keyring " + file, e);

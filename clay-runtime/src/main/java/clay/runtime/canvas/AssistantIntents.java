@@ -4,13 +4,11 @@ import clay.canvas.hub.CanvasSession;
 import clay.canvas.hub.IntentSink;
 import clay.canvas.spec.Specs;
 import clay.core.ClayException;
-import clay.core.Intent;
 import clay.core.Source;
 import clay.core.Utterance;
 import clay.runtime.Assistant;
 import clay.runtime.RuntimeContext;
 import clay.runtime.skill.Reply;
-import clay.runtime.skill.SkillRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -69,9 +67,7 @@ final class AssistantIntents implements IntentSink {
 
     private void run(CanvasSession session, String intent, Map<String, Object> params) {
         Thread.ofVirtual().name("canvas-action").start(() -> answer(session, intent.replace('_', ' '), () -> {
-            var skill = ctx.skills().forIntent(intent).orElseThrow(() -> new ClayException("nothing handles the action '" + intent + "'", "This surface offered an action no skill knows."));
-            Utterance u = new Utterance(intent.replace('_', ' '), Source.GESTURE, Instant.now());
-            return skill.handle(new SkillRequest(u, Intent.of(intent, params, 1.0), ctx, t -> {}, () -> false));
+            return ctx.assistant().perform(intent, params, t -> {}); // a destructive action still asks first
         }));
     }
 
@@ -82,7 +78,9 @@ final class AssistantIntents implements IntentSink {
     private static void answer(CanvasSession session, String asked, Answer answer) {
         try {
             Reply reply = answer.get();
-            if (!reply.surfaces().isEmpty()) {
+            if (reply.data().get("confirm") instanceof Map<?, ?> confirm) {
+                session.show(ConfirmationSurface.of(reply.text(), confirm));
+            } else if (!reply.surfaces().isEmpty()) {
                 reply.surfaces().forEach(session::show);
             } else if (!reply.text().isBlank()) {
                 String title = asked.length() > 80 ? asked.substring(0, 79) + "…" : asked;

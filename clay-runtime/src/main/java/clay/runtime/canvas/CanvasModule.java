@@ -1,5 +1,7 @@
 package clay.runtime.canvas;
 
+import clay.intelligence.intent.IntentCatalog;
+import clay.intelligence.intent.SafetyClass;
 import clay.canvas.annotate.JsonAnnotationStore;
 import clay.canvas.factory.Document;
 import clay.canvas.factory.DocumentSource;
@@ -62,7 +64,13 @@ public final class CanvasModule implements RuntimeModule {
         // novel requests go to the default model, loaded only when one is first needed
         UiFactory factory = ctx.models().defaultName().map(name -> templates.withModel(() -> ctx.models().get(name))).orElse(templates);
         hub = SurfaceHub.create(factory, notes, ctx.home().ephemeral().resolve("exports"));
-        hub.intents(new AssistantIntents(ctx, ctx.service(SurfaceActions.class).orElseGet(SurfaceActions::readOnly)));
+        // a button runs at a click only for intents the catalog marks read-only; the built-in list covers the time before
+        // the catalog has loaded
+        SurfaceActions actions = new SurfaceActions(intent -> ctx.service(IntentCatalog.class)
+                .flatMap(c -> c.find(intent))
+                .map(d -> d.safety() == SafetyClass.READ_ONLY)
+                .orElse(SurfaceActions.READ_ONLY.contains(intent)));
+        hub.intents(new AssistantIntents(ctx, actions));
         api = new CanvasApi(hub);
         ctx.provide(SurfaceHub.class, hub);
         ctx.provide(UiFactory.class, factory);

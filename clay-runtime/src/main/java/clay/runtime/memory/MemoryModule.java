@@ -35,6 +35,7 @@ import java.util.Optional;
  */
 public final class MemoryModule implements RuntimeModule {
     private Memory memory;
+    private Forgetting forgetting;
     private java.util.concurrent.ExecutorService recorder;
 
     @Override
@@ -42,8 +43,15 @@ public final class MemoryModule implements RuntimeModule {
         return "memory";
     }
 
+    private RuntimeContext runtime;
+
+    private Optional<RuntimeContext> ctx() {
+        return Optional.ofNullable(runtime);
+    }
+
     @Override
     public void start(RuntimeContext ctx) {
+        runtime = ctx;
         Memory.Options options = Memory.Options.defaults();
         if (ctx.config().section("memory").path("extract_facts").asBoolean(false)) {
             options = options.withExtractor(new LocalModel(ctx));
@@ -51,6 +59,7 @@ public final class MemoryModule implements RuntimeModule {
             recorder = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
         }
         memory = Memory.open(ctx.home(), options);
+        forgetting = new Forgetting(ctx, memory);
         ctx.provide(Memory.class, memory);
         ctx.provide(Assistant.Listener.class, this::record);
         ctx.provide(Greeting.Suggestions.class, () -> {
@@ -59,11 +68,19 @@ public final class MemoryModule implements RuntimeModule {
         });
         ctx.skills().register("remember", req -> remember(req.utterance(), req.intent()));
         ctx.skills().register("recall", req -> recall(req.utterance()));
-        ctx.skills().register("forget", req -> forget(req.utterance(), req.intent()));
+        ctx.skills().register("forget", (clay.runtime.skill.DestructiveSkill) req -> plan(req.utterance(), req.intent()));
     }
 
+    /**
+     * Records what was done. Nothing is recorded for forget requests (they must leave no trace), for sentences Clay
+     * did not act on (a refused, unsure or unconfirmed reading), or for what only read something and showed no file or
+     * surface (the time, a recall question, the no-model answer): asking leaves memory as it was.
+     */
     void record(Utterance u, Intent intent, Reply reply) {
         if (intent.name().equals("forget")) return;
+        if (Boolean.FALSE.equals(reply.data().get("acted")) && reply.surfaces().isEmpty() && !reply.data().containsKey("files")) return;
+        if (reply.route().equals("NONE") && !Boolean.TRUE.equals(reply.data().get("acted")) && reply.surfaces().isEmpty()
+                && !(reply.data().get("files") instanceof List<?> l && !l.isEmpty())) return;
         if (recorder != null) {
             recorder.execute(() -> {
                 try {
@@ -115,26 +132,51 @@ public final class MemoryModule implements RuntimeModule {
         return new Reply(a.text(), List.of(), Map.of("sources", a.sources()), "NONE", "answered from memory");
     }
 
-    private Reply forget(Utterance u, Intent intent) {
+    /** What a "forget ..." sentence would remove: by time range, topic, the last exchange, or everything. */
+    private clay.runtime.skill.DestructiveSkill.Preview plan(Utterance u, Intent intent) {
         String text = u.text().toLowerCase(java.util.Locale.ROOT);
-        int n;
-        String what;
+        Forgetting.Plan plan;
+        String command;
         if (intent.parameters().get("time_range") instanceof Map<?, ?> range && range.get("start") != null) {
-            n = memory.forgetBetween(java.time.OffsetDateTime.parse(String.valueOf(range.get("start"))).toInstant(),
-                    java.time.OffsetDateTime.parse(String.valueOf(range.get("end"))).toInstant());
-            what = "from " + (range.get("expression") == null ? "that time" : range.get("expression"));
-        } else if (intent.parameters().get("topic") instanceof String topic && !topic.isBlank()) {
-            n = memory.forgetAbout(topic);
-            what = "about " + topic;
-        } else if (text.matches(".*\\b(that|this)( conversation)?\\b.*") && !text.matches(".*\\b(everything|all)\\b.*")) {
+            String label = range.get("expression") == null ? "from that time" : "from " + range.get("expression");
+            plan = forgetting.between(java.time.OffsetDateTime.parse(String.valueOf(range.get("start"))).toInstant(),
+                    java.time.OffsetDateTime.parse(String.valueOf(range.get("end"))).toInstant(), label);
+            command = "clay memory forget --day " + java.time.OffsetDateTime.parse(String.valueOf(range.get("start")))
+                    .atZoneSameInstant(memory.zone()).toLocalDate();
+        } else if (topic(intent, text).isPresent()) {
+            String topic = topic(intent, text).get();
+            plan = forgetting.about(topic);
+            command = "clay memory forget --about '" + topic.replace("'", "") + "'";
+        } else if (text.matches(".*\\b(everything|all)\\b.*")) {
+            plan = forgetting.everything();
+            command = "clay memory forget --everything";
+        } else if (text.matches(".*\\b(that|this)( conversation)?\\b.*")) {
             List<Episode> last = memory.episodes().recent(1);
-            n = last.isEmpty() ? 0 : memory.forgetEpisode(last.get(0).id());
-            what = "from our last exchange";
+            plan = last.isEmpty() ? forgetting.about("\u0000none")
+                    : forgetting.episode(last.get(0).id(), "from our last exchange");
+            command = last.isEmpty() ? "clay memory show" : "clay memory forget --episode " + last.get(0).id();
         } else {
-            return Reply.offline("To forget everything, run clay memory forget --everything (or use Settings > Memory). "
-                    + "I won't erase all of it from a sentence alone.", "needs confirmation");
+            throw new InvalidInputException("say what to forget", "e.g. \"forget my locker code\", or clay memory forget --about TOPIC");
         }
-        return Reply.offline("Forgotten: " + n + " memor" + (n == 1 ? "y " : "ies ") + what + ".", "memory");
+        Forgetting.Plan chosen = plan;
+        return new clay.runtime.skill.DestructiveSkill.Preview(plan.what(), plan.count(), plan.items(), command, () -> {
+            int n = forgetting.carryOut(chosen);
+            return Reply.offline("Forgotten: " + n + " item" + (n == 1 ? " " : "s ") + chosen.what().replaceFirst("^memories ", "") + ".", "memory");
+        });
+    }
+
+    private static final java.util.regex.Pattern FORGET_LEAD = java.util.regex.Pattern.compile(
+            "^(please\\s+)?(can you\\s+|could you\\s+)?(forget|delete|remove|erase|wipe|clear|drop|scrub|purge)\\s+"
+                    + "(everything\\s+|all\\s+|what\\s+i\\s+(told|said to)\\s+you\\s+|the\\s+notes?\\s+|my\\s+memories\\s+|memories\\s+)?"
+                    + "(about\\s+|of\\s+|on\\s+|regarding\\s+)?(my\\s+|the\\s+)?");
+
+    /** The topic: the parser's, else the words after "forget ..." ("forget my locker code" -> "locker code"). */
+    static Optional<String> topic(Intent intent, String text) {
+        if (intent.parameters().get("topic") instanceof String t && Memory.namesSomething(t)) return Optional.of(t.strip());
+        var m = FORGET_LEAD.matcher(text.strip());
+        if (!m.lookingAt()) return Optional.empty();
+        String rest = text.strip().substring(m.end()).replaceAll("[.!?]+$", "").strip();
+        return rest.matches("(that|this|it)( conversation)?") || !Memory.namesSomething(rest) ? Optional.empty() : Optional.of(rest);
     }
 
     @Override
@@ -190,19 +232,26 @@ public final class MemoryModule implements RuntimeModule {
         });
     }
 
+    /** An explicit forget (the CLI's {@code clay memory forget}, Settings): memory, turns, history and cache. */
     private int forget(JsonNode b) {
-        if (b.has("episode")) return memory.forgetEpisode(b.get("episode").asLong());
-        if (b.has("fact")) return memory.forgetFact(b.get("fact").asLong());
-        if (b.has("about")) return memory.forgetAbout(b.get("about").asText());
-        if (b.has("day")) {
+        if (b.has("episode")) return forgetting.carryOut(forgetting.episode(b.get("episode").asLong(), "of that episode"));
+        if (b.has("fact")) {
+            int n = memory.forgetFact(b.get("fact").asLong());
+            ctx().ifPresent(c -> c.service(clay.intelligence.proxy.CloudProxy.class).ifPresent(p -> p.cache().clear()));
+            return n;
+        }
+        if (b.has("about")) return forgetting.carryOut(forgetting.about(b.get("about").asText()));
+        if (b.has("day") || b.path("today").asBoolean(false)) {
+            LocalDate day;
             try {
-                return memory.forgetDay(LocalDate.parse(b.get("day").asText()));
+                day = b.has("day") ? LocalDate.parse(b.get("day").asText()) : LocalDate.now(memory.zone());
             } catch (java.time.format.DateTimeParseException e) {
                 throw new InvalidInputException("'day' must be a date like 2026-11-27", "send {\"day\":\"2026-11-27\"}");
             }
+            Instant[] range = memory.day(day);
+            return forgetting.carryOut(forgetting.between(range[0], range[1], "of " + day));
         }
-        if (b.path("today").asBoolean(false)) return memory.forgetToday();
-        if (b.path("everything").asBoolean(false)) return memory.forgetEverything();
+        if (b.path("everything").asBoolean(false)) return forgetting.carryOut(forgetting.everything());
         throw new InvalidInputException("say what to forget",
                 "send one of {\"episode\":ID}, {\"fact\":ID}, {\"about\":\"topic\"}, {\"day\":\"2026-11-27\"}, {\"today\":true}, {\"everything\":true}");
     }

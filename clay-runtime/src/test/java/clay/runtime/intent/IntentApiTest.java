@@ -18,7 +18,7 @@ class IntentApiTest {
     void listsTheCatalogParsesUtterancesAndLogsTheRoute(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("home"));
         Files.writeString(dir.resolve("home/intents.json"), """
-                {"intents":[{"name":"water_plants","description":"Plant watering reminders.","kind":"offline",
+                {"intents":[{"name":"water_plants","description":"Plant watering reminders.","kind":"offline","safety":"read-only",
                   "examples":["did i water the plants","when do the plants need water","water the ficus","plant watering schedule"]}]}""");
         try (RuntimeFixture clay = RuntimeFixture.start(dir, "[intent]\nzone = \"Europe/Berlin\"\n", s -> {})) {
             JsonNode catalog = JSON.readTree(clay.get("/api/intents").body());
