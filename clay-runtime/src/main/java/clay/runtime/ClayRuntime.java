@@ -103,6 +103,12 @@ public final class ClayRuntime implements AutoCloseable {
         trace.step("config", config.file().toString());
         ClayHome home = (s.home != null ? s.home : ClayHome.fromEnvironment()).ensure();
         this.lock = RuntimeLock.acquire(home);
+        try {
+            if (s.api) ApiPort.checkAskedPortFree(s.port, config.section("runtime").path("port"));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         this.ctx = new Context(home, config, s.clock);
         trace.step("stores", home.root().toString());
     }
