@@ -4,7 +4,6 @@ import clay.core.ClayException;
 import clay.core.ClayHome;
 import clay.core.ModelUnavailableException;
 import clay.core.Token;
-import clay.runtime.ClayRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -13,9 +12,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,17 +20,19 @@ import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
- * The CLI's client of the runtime's loopback API, with the user's token. {@link #connect} starts the daemon first when
- * it is not running; {@link #running} only finds one.
+ * The CLI's client of the runtime, over its owner-only Unix socket ({@link ClayHome#socket()}) with the user's token.
+ * {@link #connect} starts the daemon first when it is not running; {@link #running} only finds one. {@link #base} is the
+ * loopback address the browser canvas uses.
  */
 public final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.nio.file.Path socket;
     private final URI base;
     private final String token;
 
-    ApiClient(int port, String token) {
+    ApiClient(java.nio.file.Path socket, int port, String token) {
+        this.socket = socket;
         this.base = URI.create("http://127.0.0.1:" + port);
         this.token = token;
     }
@@ -47,17 +45,15 @@ public final class ApiClient {
 
     /** A client of the daemon of {@code home} if one is running and healthy. */
     public static Optional<ApiClient> running(ClayHome home) {
-        var file = ClayRuntime.runtimeFile(home);
-        if (!Files.isRegularFile(file)) return Optional.empty();
+        var socket = home.socket();
+        var file = home.runtime().resolve("runtime.json");
+        if (!Files.exists(socket) || !Files.isRegularFile(file)) return Optional.empty();
         try {
             JsonNode info = JSON.readTree(file.toFile());
-            long pid = info.path("pid").asLong();
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                ApiClient c = new ApiClient(info.path("port").asInt(), Token.loadOrCreate(home));
-                if (c.healthy()) return Optional.of(c);
-            }
+            ApiClient c = new ApiClient(socket, info.path("port").asInt(), Token.loadOrCreate(home));
+            if (c.healthy()) return Optional.of(c);
         } catch (IOException | RuntimeException e) {
-            // stale or half-written file: treat as not running
+            // a socket left by a killed runtime, or a half-written file: not running
         }
         return Optional.empty();
     }
@@ -66,33 +62,39 @@ public final class ApiClient {
         return base;
     }
 
+    /** Whether the runtime answers on its socket; a socket that accepts belongs to a live runtime, so be patient. */
     boolean healthy() {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/health"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
+        try (UnixHttp.Response r = exchange("GET", "/api/health", null, Duration.ofSeconds(10))) {
+            r.body().readAllBytes();
+            return r.status() == 200;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     public JsonNode get(String path) {
-        return send(request(path).GET().build());
+        return send("GET", path, null);
     }
 
     public JsonNode post(String path, Object body) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
+        return send("POST", path, json(body));
     }
 
     public JsonNode put(String path, Object body) {
-        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json(body))).build());
+        return send("PUT", path, json(body));
     }
 
     public JsonNode delete(String path) {
-        return send(request(path).DELETE().build());
+        return send("DELETE", path, null);
+    }
+
+    private UnixHttp.Response exchange(String method, String path, String body, Duration timeout) throws IOException {
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("Host", base.getAuthority());
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json, text/event-stream");
+        return UnixHttp.exchange(socket, method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8), timeout);
     }
 
     /**
@@ -100,12 +102,12 @@ public final class ApiClient {
      * ends or {@code cancelled} turns true (then the connection is closed, which stops the work on the server).
      */
     public void stream(String path, Object body, BiConsumer<String, JsonNode> onEvent, BooleanSupplier cancelled) {
-        HttpRequest req = request(path).header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build();
         try {
-            HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() >= 400) {
-                throw error(r.statusCode(), new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+            UnixHttp.Response r = exchange("POST", path, json(body), null);
+            if (r.status() >= 400) {
+                try (InputStream in = r.body()) {
+                    throw error(r.status(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
             }
             try (InputStream in = r.body();
                     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -144,33 +146,22 @@ public final class ApiClient {
             }
         } catch (IOException e) {
             throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClayException("interrupted", null);
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-    }
-
-    private JsonNode send(HttpRequest req) {
-        try {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 400) throw error(r.statusCode(), r.body());
-            return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    private JsonNode send(String method, String path, String body) {
+        try (UnixHttp.Response r = exchange(method, path, body, null)) {
+            String text = new String(r.body().readAllBytes(), StandardCharsets.UTF_8);
+            if (r.status() >= 400) throw error(r.status(), text);
+            return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
         } catch (IOException e) {
             throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClayException("interrupted", null);
         }
     }
 
     private ClayException unreachable(IOException e) {
-        if (e instanceof ConnectException) {
-            return new ClayException("the Clay runtime at " + base + " is not answering", "start it with clay runtime start");
+        if (e instanceof ConnectException || e instanceof java.nio.file.NoSuchFileException) {
+            return new ClayException("the Clay runtime at " + socket + " is not answering", "start it with clay runtime start");
         }
         return new ClayException("talking to the runtime failed: " + e.getMessage(), "see clay runtime status", e);
     }

@@ -26,13 +26,15 @@ public final class DaemonControl {
         Path bootOut = home.runtime().resolve("boot.out");
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
-        cmd.addAll(command());
+        cmd.addAll(command(home));
         cmd.add("--log");
         cmd.add(log.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(bootOut.toFile()))
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.runtime().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(bootOut.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("CLAY_HOME", home.root().toString());
+        pb.environment().put("OPT_OUT_TRACKING", "true"); // DJL: no metadata-service probe, no telemetry
+        long logStart = log.toFile().length();
         if (!quiet) System.err.print("Starting the Clay runtime… ");
         Process p;
         try {
@@ -47,9 +49,9 @@ public final class DaemonControl {
                 if (!quiet) System.err.println("ready on " + c.get().base());
                 return c.get();
             }
-            if (!p.isAlive() && !Files.exists(ClayRuntime.runtimeFile(home))) {
-                throw new ClayException("the runtime stopped while starting (exit " + p.exitValue() + ")",
-                        "see the log: " + log + " (last lines: " + tail(log) + " | " + tail(bootOut) + ")");
+            if (!p.isAlive() && !Files.exists(home.socket())) {
+                if (!quiet) System.err.println();
+                throw startFailure(log, logStart, p.exitValue());
             }
             try {
                 Thread.sleep(50);
@@ -66,14 +68,18 @@ public final class DaemonControl {
      * the class-data archive the launcher prepares after a build ({@code clay.jsa} beside {@code clay-cli.jar}), which
      * takes about half of a cold boot's class loading away.
      */
-    public static List<String> command() {
+    public static List<String> command(ClayHome home) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions());
         cmd.add("--add-modules=jdk.incubator.vector"); // Lucene's SIMD vector search in the daemon
+        cmd.add("-XX:ErrorFile=" + home.runtime().resolve("hs_err_%p.log")); // a crash report lands with the log, never in a checkout
+        cmd.add("-DOPT_OUT_TRACKING=true");
         archive().ifPresent(a -> {
             cmd.add("-XX:SharedArchiveFile=" + a);
-            cmd.add("-Xlog:disable"); // a stale archive is ignored silently; JVM logging would only repeat that
+            // the JVM's own warnings (a stale archive, say) go to a file beside the log, not into the answer stream
+            cmd.add("-Xlog:disable");
+            cmd.add("-Xlog:all=warning:file=" + home.runtime().resolve("jvm.log"));
         });
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -104,13 +110,26 @@ public final class DaemonControl {
         return opts;
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    /**
+     * Why the runtime exited while starting: the {@code error:}/{@code fix:} pair it printed (a taken port, a second
+     * runtime on the home, a broken config), else the end of its log.
+     */
+    static ClayException startFailure(Path log, long from, int exit) {
+        List<String> lines;
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(Math.min(from, Files.size(log)));
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
-            return "unreadable";
+            lines = List.of();
         }
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("error: ")) {
+                String fix = i + 1 < lines.size() && lines.get(i + 1).strip().startsWith("fix: ") ? lines.get(i + 1).strip().substring(5) : null;
+                return new ClayException(lines.get(i).substring(7), fix);
+            }
+        }
+        String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        return new ClayException("the runtime stopped while starting (exit " + exit + ")", "see the log: " + log + " (last lines: " + tail + ")");
     }
 
     /** The token file's path, for messages. */

@@ -1,12 +1,15 @@
 package clay.cli;
 
-import picocli.CommandLine;
+import clay.core.NativeResources;
 
-/** {@code clay}: see {@link ClayCommand}. */
+/** {@code clay}: see {@link ClayCommand}. Native resources are released before the JVM exits (see {@link Signals}). */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(ClayCommand.commandLine().execute(args));
+        Signals.install();
+        int code = ClayCommand.commandLine().execute(args);
+        NativeResources.closeAll();
+        System.exit(code);
     }
 }

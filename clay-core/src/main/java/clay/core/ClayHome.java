@@ -51,6 +51,33 @@ public record ClayHome(Path root) {
     /** Runtime state: token, port, pid, logs. */
     public Path runtime() { return root.resolve("runtime"); }
 
+    /**
+     * The Unix socket the CLI reaches this home's runtime on: {@code $XDG_RUNTIME_DIR/clay/<hash of the home>.sock}
+     * (a per-user tmpfs that only its owner can enter), or {@code runtime/api.sock} inside the home when
+     * {@code XDG_RUNTIME_DIR} is unset or the path would be too long for a socket address. Its directory is the one to
+     * create owner-only before binding.
+     */
+    public Path socket() {
+        return socket(System.getenv("XDG_RUNTIME_DIR"));
+    }
+
+    /** {@link #socket()} for a given {@code XDG_RUNTIME_DIR} (null or blank when unset). */
+    public Path socket(String xdgRuntimeDir) {
+        Path fallback = runtime().resolve("api.sock");
+        if (xdgRuntimeDir == null || xdgRuntimeDir.isBlank() || !Path.of(xdgRuntimeDir).isAbsolute()) return fallback;
+        String id = java.util.HexFormat.of().formatHex(sha256(root.toString())).substring(0, 16);
+        Path p = Path.of(xdgRuntimeDir, "clay", id + ".sock");
+        return p.toString().length() < 100 ? p : fallback;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Downloaded and registered model files. */
     public Path models() { return root.resolve("models"); }
 

@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class ClayRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClayRuntime.class);
 
-    /** How to boot. Defaults: home from the environment, config from its default path, port from config (7433). */
+    /**
+     * How to boot. Defaults: home from the environment, config from its default path, port from config
+     * ({@code runtime.port}), else this home's port of last time if it is still free, else a free one.
+     */
     public static final class Settings {
         ClayHome home;
         ClayConfig config;
@@ -81,11 +84,16 @@ public final class ClayRuntime implements AutoCloseable {
     }
 
     private final Context ctx;
-    private final List<RuntimeModule> started = new ArrayList<>();
+    private final RuntimeLock lock;
+    private final List<RuntimeModule> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<RuntimeModule> deferred = new ArrayList<>();
     private final BootTrace trace = new BootTrace();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Thread backgroundStarter;
     private ApiServer api;
+    private clay.runtime.api.UnixSocketEndpoint cliSocket;
     private String greeting;
     private final long bootedAt = System.currentTimeMillis();
     private final Settings settings;
@@ -95,6 +103,13 @@ public final class ClayRuntime implements AutoCloseable {
         ClayConfig config = s.config != null ? s.config : ClayConfig.load(ClayConfig.defaultPath(System.getenv()));
         trace.step("config", config.file().toString());
         ClayHome home = (s.home != null ? s.home : ClayHome.fromEnvironment()).ensure();
+        this.lock = RuntimeLock.acquire(home);
+        try {
+            if (s.api) ApiPort.checkAskedPortFree(s.port, config.section("runtime").path("port"));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         this.ctx = new Context(home, config, s.clock);
         trace.step("stores", home.root().toString());
     }
@@ -142,10 +157,14 @@ public final class ClayRuntime implements AutoCloseable {
         model.ifPresent(ctx.models::preload);
         trace.step("local model", model.map(n -> n + " loading in background").orElse("none configured"));
         if (settings.api) {
-            int port = settings.port != null ? settings.port : ctx.config.section("runtime").path("port").asInt(7433);
-            api = ApiServer.start(port, Token.loadOrCreate(ctx.home), Token.loadOrCreateClient(ctx.home), ctx, readiness(), this::health, this::requestStop);
+            api = ApiPort.start(ctx.home, settings.port, ctx.config.section("runtime").path("port"),
+                    p -> ApiServer.start(p, Token.loadOrCreate(ctx.home), Token.loadOrCreateClient(ctx.home), ctx, readiness(), this::health, this::requestStop));
             trace.step("api", "http://127.0.0.1:" + api.port());
-            if (settings.daemon) writeRuntimeFile();
+            if (settings.daemon) {
+                writeRuntimeFile();
+                cliSocket = clay.runtime.api.UnixSocketEndpoint.open(ctx.home.socket(), api.port());
+                trace.step("cli socket", cliSocket.path().toString());
+            }
         }
         String name = ctx.config.section("user").path("name").asText("");
         trace.step("profile", name.isEmpty() ? "anonymous" : name);
@@ -162,9 +181,13 @@ public final class ClayRuntime implements AutoCloseable {
     private void startDeferred() {
         if (deferred.isEmpty()) return;
         List<RuntimeModule> modules = List.copyOf(deferred);
-        Thread.ofPlatform().name("start-background-modules").daemon().start(() -> {
+        backgroundStarter = Thread.ofPlatform().name("start-background-modules").daemon().start(() -> {
             for (RuntimeModule m : modules) {
                 CompletableFuture<Void> f = ctx.starting.get(m.name());
+                if (closing.get()) {
+                    f.completeExceptionally(new clay.core.ClayException("the runtime is stopping", null));
+                    continue;
+                }
                 long t0 = System.nanoTime();
                 try {
                     m.start(ctx);
@@ -240,8 +263,14 @@ public final class ClayRuntime implements AutoCloseable {
     /** The API's port, or -1 when the API is off. */
     public int port() { return api == null ? -1 : api.port(); }
 
-    private void requestStop() {
+    /** Asks {@link #awaitStop} to return (the API's {@code POST /api/shutdown}, a signal); the caller then closes. */
+    public void requestStop() {
         stopped.countDown();
+    }
+
+    /** Waits until {@link #close} has finished, at most {@code millis}; true when it has. */
+    public boolean awaitClosed(long millis) throws InterruptedException {
+        return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Blocks until {@code POST /api/shutdown} or a signal asks this runtime to stop. */
@@ -249,43 +278,61 @@ public final class ClayRuntime implements AutoCloseable {
         stopped.await();
     }
 
+    /**
+     * Closes everything once, in order, whoever calls and however often: the CLI socket and the API first (clients see
+     * the runtime go at once), then the background start is let finish the module it is in (native code is never torn
+     * down under a running start) and skips the rest, then modules in reverse, then models, then the home's lock.
+     * Concurrent callers wait for the first one to finish.
+     */
     @Override
     public void close() {
-        stopped.countDown();
-        if (api != null) {
-            api.close();
-            api = null;
-            if (settings.daemon) {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            stopped.countDown();
+            closeQuietly("cli socket", cliSocket);
+            closeQuietly("api", api);
+            if (settings.daemon && api != null) {
                 try {
                     Files.deleteIfExists(runtimeFile(ctx.home));
                 } catch (IOException ignored) {
                     // best effort: a stale file is detected by its dead pid
                 }
             }
-        }
-        for (int i = started.size() - 1; i >= 0; i--) {
-            CompletableFuture<Void> f = ctx.starting.get(started.get(i).name());
-            if (f != null) {
+            Thread starter = backgroundStarter;
+            if (starter != null) {
                 try {
-                    f.get(5, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    // still starting: abandon it rather than hold up the exit (its thread is a daemon; the OS
-                    // releases its files and locks, and every store it opens is crash-safe)
-                    log.warn("module {} was still starting at shutdown; not waiting for it", started.get(i).name());
-                    continue;
-                } catch (Exception e) {
-                    continue; // never started: nothing to close
+                    starter.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                log.warn("closing {} failed: {}", started.get(i).name(), e.toString());
+            for (int i = started.size() - 1; i >= 0; i--) {
+                RuntimeModule m = started.get(i);
+                CompletableFuture<Void> f = ctx.starting.get(m.name());
+                if (f != null && (!f.isDone() || f.isCompletedExceptionally())) continue; // never started: nothing to close
+                closeQuietly(m.name(), m);
             }
+            closeQuietly("models", ctx.models);
+        } finally {
+            lock.close();
+            closed.countDown();
         }
-        started.clear();
-        ctx.starting.clear();
-        ctx.models.close();
+    }
+
+    private static void closeQuietly(String what, AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed: {}", what, e.toString());
+        }
     }
 
     private final class Context implements RuntimeContext {

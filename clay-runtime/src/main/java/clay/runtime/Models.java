@@ -103,8 +103,13 @@ public final class Models implements AutoCloseable {
 
     @Override
     public void close() {
+        // a model still loading is waited for and then freed: native memory is never left to a thread the exit abandons
         for (CompletableFuture<ModelProvider> f : loaded.values()) {
-            if (f.isDone() && !f.isCompletedExceptionally()) f.join().close();
+            try {
+                f.join().close();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failed) {
+                // never loaded: nothing to free
+            }
         }
         loaded.clear();
     }

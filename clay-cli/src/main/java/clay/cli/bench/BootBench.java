@@ -46,7 +46,7 @@ public final class BootBench implements Callable<Integer> {
 
     private double once() throws Exception {
         Path home = Files.createTempDirectory("clay-boot");
-        List<String> cmd = new ArrayList<>(clay.cli.DaemonControl.command()); // exactly what clay runtime start runs
+        List<String> cmd = new ArrayList<>(clay.cli.DaemonControl.command(new clay.core.ClayHome(home))); // exactly what clay runtime start runs
         cmd.addAll(List.of("--port", "0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("CLAY_HOME", home.toString());

@@ -2,6 +2,7 @@ package clay.cli.runtime;
 
 import clay.cli.ApiClient;
 import clay.cli.DaemonControl;
+import clay.cli.Signals;
 import clay.core.ClayHome;
 import clay.runtime.ClayRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,9 +55,14 @@ public final class RuntimeCommand {
             long pid = c.get().get("/api/health").path("pid").asLong();
             c.get().post("/api/shutdown", "{}");
             Optional<ProcessHandle> p = ProcessHandle.of(pid);
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (p.isPresent() && p.get().isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
-            if (p.isPresent() && p.get().isAlive()) p.get().destroy();
+            if (p.isPresent()) {
+                try {
+                    // the runtime closes in order, waiting for a module still starting; SIGTERM asks the same
+                    p.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    p.get().destroyForcibly();
+                }
+            }
             System.out.println("The runtime has stopped.");
             return 0;
         }
@@ -95,7 +101,7 @@ public final class RuntimeCommand {
 
     @Command(name = "run", hidden = true, description = "Run the runtime in the foreground (what start launches).")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--port", description = "Port to listen on (default: config runtime.port or 7433).")
+        @Option(names = "--port", description = "Port to listen on (default: config runtime.port, else this home's port of last time or any free one).")
         Integer port;
 
         @Option(names = "--log", description = "Write the log to this file, rotated at 10 MB (three old ones kept); default: standard error.")
@@ -108,15 +114,16 @@ public final class RuntimeCommand {
         @Override
         public Integer call() throws Exception {
             if (log != null) clay.runtime.RotatingLog.redirectStandardStreams(log, clay.runtime.RotatingLog.MAX_BYTES, clay.runtime.RotatingLog.KEEP);
+            Signals.onStop(() -> { }); // a signal during boot: finish booting, then stop in order (below)
             try (ClayRuntime rt = ClayRuntime.create(s -> {
                 s.daemon(!exitAfterBoot);
                 if (port != null) s.port(port);
             })) {
+                Signals.onStop(rt::requestStop);
                 if (exitAfterBoot) {
                     rt.awaitModules();
                     return 0;
                 }
-                Runtime.getRuntime().addShutdownHook(new Thread(rt::close));
                 System.out.println(rt.trace().render());
                 System.out.println(rt.greeting());
                 rt.awaitStop();

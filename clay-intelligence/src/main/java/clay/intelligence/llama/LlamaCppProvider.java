@@ -66,6 +66,7 @@ public final class LlamaCppProvider implements ModelProvider {
     private final LlamaCppChatModel chat;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LlamaCppProvider(String name, GgufFile gguf, int contextWindow, boolean gpu, LlamaModel model) {
         this.name = name;
@@ -182,11 +183,11 @@ public final class LlamaCppProvider implements ModelProvider {
     /**
      * Frees the native model once running generations have stopped. Generations see {@code closed} only between
      * tokens, so this waits for them (up to 30 s), then frees; if one never ends the memory is leaked rather than
-     * freed under a running native call.
+     * freed under a running native call. Only the first of concurrent or repeated calls frees (no double free).
      */
     @Override
     public void close() {
-        if (closed) return;
+        if (!closing.compareAndSet(false, true)) return;
         closed = true;
         try {
             if (lifecycle.writeLock().tryLock(30, TimeUnit.SECONDS)) {

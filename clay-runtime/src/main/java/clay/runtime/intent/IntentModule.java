@@ -54,6 +54,8 @@ public final class IntentModule implements RuntimeModule {
     private Router router;
     private ContextManager context;
     private RuntimeContext ctx;
+    private Thread fit;
+    private volatile boolean closed;
 
     @Override
     public String name() {
@@ -82,7 +84,8 @@ public final class IntentModule implements RuntimeModule {
         ctx.provide(Router.class, router);
         ctx.provide(ContextManager.class, context);
         ctx.provide(IntentModule.class, this);
-        Thread.ofVirtual().name("intent-classifier-fit").start(parser::classifier); // first parse need not wait
+        // first parse need not wait; a platform thread: the fit is CPU and native work, which would pin a virtual thread's carrier
+        fit = Thread.ofPlatform().name("intent-classifier-fit").daemon().start(this::fitInBackground);
     }
 
     /** The default model if it is already loaded: the slow path never waits for a model to load. */
@@ -140,8 +143,18 @@ public final class IntentModule implements RuntimeModule {
         api.get("/api/intents/decisions", c -> c.json(router.log().recent(50).stream().map(RouteDecision::toMap).toList()));
     }
 
+    private void fitInBackground() {
+        try {
+            parser.classifier();
+        } catch (RuntimeException e) {
+            if (closed) org.slf4j.LoggerFactory.getLogger(IntentModule.class).debug("intent fit stopped with the runtime: {}", e.toString());
+            else org.slf4j.LoggerFactory.getLogger(IntentModule.class).warn("fitting the intent classifier failed", e);
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         if (context != null) context.close();
     }
 }
