@@ -181,7 +181,7 @@ public final class FsBench {
         }
     }
 
-    private static Method evaluate(Beir beir, List<String> qids, Function<String, List<HybridRanker.Scored>> search) {
+    static Method evaluate(Beir beir, List<String> qids, Function<String, List<HybridRanker.Scored>> search) {
         double ndcg = 0, recall = 0;
         double[] ms = new double[qids.size()];
         for (int i = 0; i < qids.size(); i++) {
@@ -265,7 +265,7 @@ public final class FsBench {
         return Embedder.normalized(v);
     }
 
-    private static Path tempDir() {
+    static Path tempDir() {
         try {
             return Files.createTempDirectory("clay-bench-fs");
         } catch (IOException e) {
@@ -273,7 +273,7 @@ public final class FsBench {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -19,6 +19,11 @@ public interface Embedder {
         return embedDocuments(List.of(query)).getFirst();
     }
 
+    /** The model ClayFS indexes with unless configured otherwise (docs/benchmarks/retrieval.md says why). */
+    static Embedder defaults() {
+        return miniLm();
+    }
+
     /** The process-wide MiniLM-L6 (quantized) from {@link LocalEmbeddings#shared()}. */
     static Embedder miniLm() {
         return new Embedder() {

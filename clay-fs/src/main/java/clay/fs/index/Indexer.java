@@ -178,10 +178,17 @@ public final class Indexer implements AutoCloseable {
         }
         String head = f.name() + (ex.title().isBlank() ? "" : " — " + ex.title());
         List<Chunk> chunks = chunker.chunk(ex.text());
-        List<Chunk> titled = new ArrayList<>(chunks.size());
-        for (Chunk c : chunks) titled.add(new Chunk(c.index(), head + "\n" + c.text()));
+        List<Chunk> titled = titled(head, chunks);
         index.replace(id, titled, embedder.embedDocuments(titled.stream().map(Chunk::text).toList()));
         return new Done(f.id(), f.hash(), FileStatus.INDEXED, ex.detail(), ex.mime(), chunks.size());
+    }
+
+    /** Each chunk with the file's heading (name, title) in front, so every chunk says what it is part of. */
+    public static List<Chunk> titled(String head, List<Chunk> chunks) {
+        if (head.isBlank()) return chunks;
+        List<Chunk> out = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) out.add(new Chunk(c.index(), head + "\n" + c.text()));
+        return out;
     }
 
     /** Extraction on its own thread with a time limit, so a parser stuck on a hostile file cannot stall the queue. */
