@@ -5,6 +5,7 @@ import clay.fs.find.Aggregation;
 import clay.fs.find.Fusion;
 import clay.fs.find.HybridRanker;
 import clay.fs.find.HybridSearch;
+import clay.fs.find.VectorFeedback;
 import clay.fs.index.Embedder;
 import clay.fs.index.Rm3;
 import clay.fs.index.SearchIndex;
@@ -136,7 +137,12 @@ public final class RetrievalBench {
 
     /** The candidate lists of one query that every alternative is computed from. */
     private record Lists(List<HybridRanker.Scored> bm25, List<HybridRanker.Scored> bm25Sum, Map<String, List<HybridRanker.Scored>> rm3,
-            List<HybridRanker.Scored> vector, List<HybridRanker.Scored> vectorSum, List<HybridRanker.Scored> vectorPlain) {}
+            List<HybridRanker.Scored> vector, List<HybridRanker.Scored> vectorSum, List<HybridRanker.Scored> vectorPlain,
+            Map<String, List<HybridRanker.Scored>> feedback) {}
+
+    private static final Map<String, VectorFeedback> FEEDBACK = Map.of("vector feedback(3,0.5)", new VectorFeedback(3, 0.5),
+            "vector feedback(3,1.0)", new VectorFeedback(3, 1.0), "vector feedback(5,1.0)", new VectorFeedback(5, 1.0),
+            "vector feedback(10,2.0)", new VectorFeedback(10, 2.0));
 
     private static final Map<String, Rm3> RM3 = Map.of("rm3(10,10,0.5)", Rm3.defaults(), "rm3(5,10,0.7)", new Rm3(5, 10, 0.7),
             "rm3(10,20,0.6)", new Rm3(10, 20, 0.6), "rm3(3,5,0.8)", new Rm3(3, 5, 0.8));
@@ -151,8 +157,13 @@ public final class RetrievalBench {
             RM3.forEach((n, r) -> rm3.put(n, max.withExpansion(Optional.of(r)).text(index, q, Optional.empty())));
             float[] qv = embedder.embedQuery(q);
             float[] plain = embedder.embedDocuments(List.of(q)).getFirst();
-            lists.put(qid, new Lists(max.text(index, q, Optional.empty()), sum.text(index, q, Optional.empty()), rm3,
-                    max.vector(index, qv, Optional.empty()), sum.vector(index, qv, Optional.empty()), max.vector(index, plain, Optional.empty())));
+            List<HybridRanker.Scored> bm = max.text(index, q, Optional.empty());
+            List<HybridRanker.Scored> vec = max.vector(index, qv, Optional.empty());
+            List<HybridRanker.Fused> first = HybridRanker.fuse(bm, vec, recipe.fusion());
+            Map<String, List<HybridRanker.Scored>> fb = new LinkedHashMap<>();
+            FEEDBACK.forEach((n, f) -> fb.put(n, max.vector(index, HybridSearch.moved(index, qv, first, f), Optional.empty())));
+            lists.put(qid, new Lists(bm, sum.text(index, q, Optional.empty()), rm3, vec, sum.vector(index, qv, Optional.empty()),
+                    max.vector(index, plain, Optional.empty()), fb));
         }
         Map<String, Function<Lists, List<HybridRanker.Scored>>> ways = new LinkedHashMap<>();
         ways.put("bm25", Lists::bm25);
@@ -176,6 +187,12 @@ public final class RetrievalBench {
             for (Fusion f : fusions) {
                 if (f instanceof Fusion.Rrf r && r.k() != 60) continue;
                 ways.put("hybrid " + FsBench.describe(f) + " + " + n, l -> asScored(HybridRanker.fuse(l.rm3().get(n), l.vector(), f)));
+            }
+        }
+        for (String n : FEEDBACK.keySet().stream().sorted().toList()) {
+            for (Fusion f : fusions) {
+                if (!(f instanceof Fusion.Convex cv) || cv.floor() != 0.1) continue;
+                ways.put("hybrid " + FsBench.describe(f) + " + " + n, l -> asScored(HybridRanker.fuse(l.bm25(), l.feedback().get(n), f)));
             }
         }
         ways.put("hybrid " + FsBench.describe(recipe.fusion()) + ", chunks summed",
