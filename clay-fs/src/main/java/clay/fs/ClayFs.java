@@ -7,7 +7,7 @@ import clay.fs.extract.Chunker;
 import clay.fs.extract.TextExtractor;
 import clay.fs.find.FindResult;
 import clay.fs.find.Finder;
-import clay.fs.find.Fusion;
+import clay.fs.find.HybridSearch;
 import clay.fs.index.Indexer;
 import clay.fs.index.SearchIndex;
 import clay.fs.relate.Graph;
@@ -81,7 +81,7 @@ public final class ClayFs implements AutoCloseable {
         this.indexer = new Indexer(catalog, blobs, new TextExtractor(options.maxTextChars()), new Chunker(options.chunkTokens()),
                 options.embedder(), index, tags, (ex, name) -> llm.map(l -> l.tag(ex, name)).orElseGet(() -> rules.tag(ex, name)));
         this.ingest = new Ingest(paths, catalog, versions, indexer, options.clock(), options.maxFileBytes());
-        this.finder = new Finder(catalog, index, options.embedder(), options.time(), options.clock(), Fusion.defaults());
+        this.finder = new Finder(catalog, index, options.embedder(), options.time(), options.clock(), HybridSearch.defaults());
         this.relations = new Relations(catalog, index, options.neighbourThreshold());
         if (options.rescanOnOpen()) ingest.rescan();
         else catalog.needingIndex().forEach(indexer::enqueue);

@@ -48,7 +48,7 @@ public record FsOptions(
 
     public static FsOptions defaults() {
         return new FsOptions(Duration.ofSeconds(5), 64L << 20, 2_000_000, 240, 0.55, Duration.ofDays(7),
-                RetentionPolicy.defaults(), Embedder.miniLm(), Optional.empty(), new IntelligenceTimeResolver(),
+                RetentionPolicy.defaults(), Embedder.defaults(), Optional.empty(), new IntelligenceTimeResolver(),
                 Clock.systemDefaultZone(), true);
     }
 

@@ -3,11 +3,12 @@ package clay.cli.bench;
 import picocli.CommandLine.Command;
 
 /** {@code clay bench}: each benchmark is a subcommand listed here, one per line. */
-@Command(name = "bench", description = "Measure Clay: intents, fs, llama, sandbox, canvas, redaction, boot.",
+@Command(name = "bench", description = "Measure Clay: intents, fs, retrieval, llama, sandbox, canvas, redaction, boot.",
         subcommands = {
             BootBench.class,
             IntentsBench.class,
             FsBenchCommand.class,
+            RetrievalBenchCommand.class,
             SandboxBenchCommand.class,
             CanvasBenchCommand.class,
             LlamaBenchCommand.class,

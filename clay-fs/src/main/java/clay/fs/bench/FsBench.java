@@ -41,7 +41,7 @@ public final class FsBench {
     /** Settings; {@code fusions} are all evaluated, the first is reported as {@code hybrid}. */
     public record Options(Embedder embedder, List<Fusion> fusions, int chunkTokens, int batch) {
         public static Options defaults() {
-            return new Options(Embedder.miniLm(), List.of(Fusion.defaults()), 240, 64);
+            return new Options(Embedder.defaults(), List.of(Fusion.defaults()), 240, 64);
         }
     }
 
@@ -145,8 +145,9 @@ public final class FsBench {
             for (String q : qs.subList(0, Math.min(20, qs.size()))) vector(index, opt.embedder(), q);
             methods.put("bm25", timed(qs, q -> index.text(q, CHUNKS_PER_QUERY, Optional.empty()).size()));
             methods.put("vector", timed(qs, q -> vector(index, opt.embedder(), q).size()));
-            methods.put("hybrid", timed(qs, q -> HybridRanker.fuse(HybridRanker.perFile(index.text(q, CHUNKS_PER_QUERY, Optional.empty())),
-                    vector(index, opt.embedder(), q), opt.fusions().getFirst()).size()));
+            // the recipe ClayFS ships (its fusion, expansion and candidate count), end to end with the query embedding
+            clay.fs.find.HybridSearch recipe = clay.fs.find.HybridSearch.defaults();
+            methods.put("hybrid", timed(qs, q -> recipe.search(index, opt.embedder(), q, Optional.empty()).size()));
             return new Result(chunks, index.chunkCount(), qs.size(), perSecond, perCpu, opt.embedder().name() + " (synthetic corpus)", methods);
         } finally {
             deleteTree(work);
@@ -181,7 +182,7 @@ public final class FsBench {
         }
     }
 
-    private static Method evaluate(Beir beir, List<String> qids, Function<String, List<HybridRanker.Scored>> search) {
+    static Method evaluate(Beir beir, List<String> qids, Function<String, List<HybridRanker.Scored>> search) {
         double ndcg = 0, recall = 0;
         double[] ms = new double[qids.size()];
         for (int i = 0; i < qids.size(); i++) {
@@ -236,7 +237,7 @@ public final class FsBench {
     static String describe(Fusion f) {
         return switch (f) {
             case Fusion.Rrf r -> "rrf(k=" + r.k() + ",w=" + r.textWeight() + "/" + r.vectorWeight() + ")";
-            case Fusion.Convex c -> "convex(a=" + c.alpha() + ")";
+            case Fusion.Convex c -> "convex(a=" + c.alpha() + (c.floor() == 0.1 ? "" : ",floor=" + c.floor()) + ")";
             case Fusion.Dbsf d -> "dbsf(w=" + d.textWeight() + ")";
         };
     }
@@ -265,7 +266,7 @@ public final class FsBench {
         return Embedder.normalized(v);
     }
 
-    private static Path tempDir() {
+    static Path tempDir() {
         try {
             return Files.createTempDirectory("clay-bench-fs");
         } catch (IOException e) {
@@ -273,7 +274,7 @@ public final class FsBench {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

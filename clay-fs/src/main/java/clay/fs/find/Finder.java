@@ -19,26 +19,24 @@ import java.util.stream.Collectors;
 
 /**
  * Intent-based retrieval: reads the query ({@link QueryReader}), turns type and time constraints into the set of files
- * allowed (catalogue + activity log), then ranks those by BM25 and vector kNN fused with {@link Fusion}. A type
+ * allowed (catalogue + activity log), then ranks those with {@link HybridSearch} (BM25 and vector kNN, fused). A type
  * filter that would leave nothing is relaxed into a search word, and the explanation says so.
  */
 public final class Finder {
-    static final int CANDIDATES = 200;
-
     private final Catalog catalog;
     private final SearchIndex index;
     private final Embedder embedder;
     private final QueryReader reader;
     private final Clock clock;
-    private final Fusion fusion;
+    private final HybridSearch search;
 
-    public Finder(Catalog catalog, SearchIndex index, Embedder embedder, TimeResolver time, Clock clock, Fusion fusion) {
+    public Finder(Catalog catalog, SearchIndex index, Embedder embedder, TimeResolver time, Clock clock, HybridSearch search) {
         this.catalog = catalog;
         this.index = index;
         this.embedder = embedder;
         this.reader = new QueryReader(time);
         this.clock = clock;
-        this.fusion = fusion;
+        this.search = search;
     }
 
     public FindResult find(String query, int limit) {
@@ -73,9 +71,7 @@ public final class Finder {
 
     private List<FindHit> ranked(String text, Optional<Set<Long>> allowed, int limit, QueryReading r) {
         Optional<Collection<String>> only = allowed.map(s -> s.stream().map(String::valueOf).collect(Collectors.toSet()));
-        List<HybridRanker.Scored> bm = HybridRanker.perFile(index.text(text, CANDIDATES, only));
-        List<HybridRanker.Scored> vec = HybridRanker.perFile(index.vector(embedder.embedQuery(text), CANDIDATES, only));
-        List<HybridRanker.Fused> fused = HybridRanker.fuse(bm, vec, fusion);
+        List<HybridRanker.Fused> fused = search.search(index, embedder, text, only);
         Map<Long, FileRecord> files = new LinkedHashMap<>();
         List<Long> ids = fused.stream().limit(limit * 2L).map(f -> Long.parseLong(f.id())).toList();
         for (FileRecord f : catalog.byIds(ids)) files.put(f.id(), f);

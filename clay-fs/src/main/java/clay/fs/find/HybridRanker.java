@@ -21,14 +21,26 @@ public final class HybridRanker {
 
     /** Best chunk per file, in descending score order. */
     public static List<Scored> perFile(List<ChunkHit> hits) {
+        return perFile(hits, Aggregation.MAX);
+    }
+
+    /** One entry per file, scored by {@code aggregation} over its chunks, showing its best chunk; descending. */
+    public static List<Scored> perFile(List<ChunkHit> hits, Aggregation aggregation) {
         Map<String, ChunkHit> best = new LinkedHashMap<>();
-        for (ChunkHit h : hits) best.merge(h.fileId(), h, (a, b) -> b.score() > a.score() ? b : a);
-        List<ChunkHit> sorted = new ArrayList<>(best.values());
-        sorted.sort(Comparator.comparingDouble(ChunkHit::score).reversed());
-        List<Scored> out = new ArrayList<>(sorted.size());
-        for (int i = 0; i < sorted.size(); i++) {
-            ChunkHit h = sorted.get(i);
-            out.add(new Scored(h.fileId(), h.score(), i + 1, h.chunk(), h.text()));
+        Map<String, Double> sum = new HashMap<>();
+        for (ChunkHit h : hits) {
+            best.merge(h.fileId(), h, (a, b) -> b.score() > a.score() ? b : a);
+            sum.merge(h.fileId(), (double) h.score(), Double::sum);
+        }
+        List<Scored> out = new ArrayList<>(best.size());
+        for (ChunkHit h : best.values()) {
+            double score = aggregation == Aggregation.SUM ? sum.get(h.fileId()) : h.score();
+            out.add(new Scored(h.fileId(), score, 0, h.chunk(), h.text()));
+        }
+        out.sort(Comparator.comparingDouble(Scored::score).reversed());
+        for (int i = 0; i < out.size(); i++) {
+            Scored s = out.get(i);
+            out.set(i, new Scored(s.id(), s.score(), i + 1, s.chunk(), s.text()));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package clay.fs.index;
 
 import clay.intelligence.embed.LocalEmbeddings;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns text into unit-length vectors for the index. Queries and documents are separate operations because some
@@ -19,69 +20,25 @@ public interface Embedder {
         return embedDocuments(List.of(query)).getFirst();
     }
 
-    /** The process-wide MiniLM-L6 (quantized) from {@link LocalEmbeddings#shared()}. */
-    static Embedder miniLm() {
-        return new Embedder() {
-            @Override
-            public String name() {
-                return "all-minilm-l6-v2-q";
-            }
-
-            @Override
-            public int dimensions() {
-                return LocalEmbeddings.shared().dimensions();
-            }
-
-            @Override
-            public List<float[]> embedDocuments(List<String> texts) {
-                return LocalEmbeddings.shared().embedAll(texts).stream().map(Embedder::normalized).toList();
-            }
-
-            @Override
-            public float[] embedQuery(String query) {
-                return normalized(LocalEmbeddings.shared().embed(query));
-            }
-        };
+    /** The model ClayFS indexes with unless configured otherwise (docs/benchmarks/retrieval.md says why). */
+    static Embedder defaults() {
+        return miniLm();
     }
 
     /**
-     * BGE-small-en-v1.5 (quantized, 384 dimensions), loaded on first use; queries get BGE's retrieval instruction.
-     * Measured against MiniLM by {@code clay bench fs --model bge-small}.
+     * MiniLM-L6 (quantized, 384 dimensions): documents in padded batches ({@link BatchEncoder}, loaded on first use),
+     * queries through the process-wide {@link LocalEmbeddings#shared()} session the intent classifier also uses.
+     */
+    static Embedder miniLm() {
+        return Shared.MINILM;
+    }
+
+    /**
+     * BGE-small-en-v1.5 (quantized, 384 dimensions), loaded on first use; documents in padded batches, queries with
+     * BGE's retrieval instruction in front.
      */
     static Embedder bgeSmall() {
-        return new Embedder() {
-            private volatile dev.langchain4j.model.embedding.EmbeddingModel model;
-
-            private dev.langchain4j.model.embedding.EmbeddingModel model() {
-                if (model == null) {
-                    synchronized (this) {
-                        if (model == null) model = new dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel();
-                    }
-                }
-                return model;
-            }
-
-            @Override
-            public String name() {
-                return "bge-small-en-v1.5-q";
-            }
-
-            @Override
-            public int dimensions() {
-                return 384;
-            }
-
-            @Override
-            public List<float[]> embedDocuments(List<String> texts) {
-                return model().embedAll(texts.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList()).content()
-                        .stream().map(e -> normalized(e.vector())).toList();
-            }
-
-            @Override
-            public float[] embedQuery(String query) {
-                return normalized(model().embed("Represent this sentence for searching relevant passages: " + query).content().vector());
-            }
-        };
+        return Shared.BGE;
     }
 
     /** By name, as the bench and the configuration say it: {@code minilm} or {@code bge-small}. */
@@ -101,5 +58,72 @@ public interface Embedder {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) out[i] = v[i] * inv;
         return out;
+    }
+
+    /** The instruction BGE wants in front of a search query (not in front of passages). */
+    String BGE_QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
+
+    /** One instance per model per process: each holds an ONNX session of tens of megabytes. */
+    final class Shared {
+        private Shared() {}
+
+        static final Embedder MINILM = new Lazy("all-minilm-l6-v2-q",
+                () -> new BatchEncoder("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", BatchEncoder.Pooling.MEAN, 256, threads(), 1, 512),
+                "", true);
+        static final Embedder BGE = new Lazy("bge-small-en-v1.5-q",
+                () -> new BatchEncoder("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", BatchEncoder.Pooling.CLS, 512, threads(), 1, 512),
+                BGE_QUERY_INSTRUCTION, false);
+
+        static int threads() {
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** An embedder whose batch encoder loads on first use. */
+    final class Lazy implements Embedder {
+        private final String name;
+        private final Supplier<BatchEncoder> load;
+        private final String queryInstruction;
+        private final boolean sharedQueries;
+        private volatile BatchEncoder encoder;
+
+        Lazy(String name, Supplier<BatchEncoder> load, String queryInstruction, boolean sharedQueries) {
+            this.name = name;
+            this.load = load;
+            this.queryInstruction = queryInstruction;
+            this.sharedQueries = sharedQueries;
+        }
+
+        private BatchEncoder encoder() {
+            BatchEncoder e = encoder;
+            if (e == null) {
+                synchronized (this) {
+                    if (encoder == null) encoder = load.get();
+                    e = encoder;
+                }
+            }
+            return e;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int dimensions() {
+            return 384;
+        }
+
+        @Override
+        public List<float[]> embedDocuments(List<String> texts) {
+            return encoder().embed(texts);
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            if (sharedQueries) return normalized(LocalEmbeddings.shared().embed(query));
+            return encoder().embed(List.of(queryInstruction + query)).getFirst();
+        }
     }
 }

@@ -35,7 +35,16 @@ public final class Indexer implements AutoCloseable {
     /** Progress of the queue, reported after each file: {@code done} of {@code total} since the queue was last empty. */
     public record Progress(int done, int total, String path, FileStatus status, String detail) {}
 
-    private record Done(long id, String hash, FileStatus status, String detail, String mime, int chunks) {}
+    /** A processed file; {@code toEmbed} holds its chunks when they still need vectors (embedded per batch). */
+    private record Done(long id, String hash, FileStatus status, String detail, String mime, int chunks, List<Chunk> toEmbed) {
+        Done(long id, String hash, FileStatus status, String detail, String mime, int chunks) {
+            this(id, hash, status, detail, mime, chunks, List.of());
+        }
+
+        Done failed(String why) {
+            return new Done(id, hash, FileStatus.MALFORMED, why, mime, 0, List.of());
+        }
+    }
 
     private final Catalog catalog;
     private final BlobStore blobs;
@@ -117,6 +126,7 @@ public final class Indexer implements AutoCloseable {
                     Done d = safely(id);
                     if (d != null) finished.add(d);
                 }
+                finished = embedAndIndex(finished);
                 index.commit();
                 for (Done d : finished) {
                     catalog.markIndexed(d.id(), d.hash(), d.status(), d.detail(), d.mime(), d.chunks());
@@ -178,10 +188,49 @@ public final class Indexer implements AutoCloseable {
         }
         String head = f.name() + (ex.title().isBlank() ? "" : " — " + ex.title());
         List<Chunk> chunks = chunker.chunk(ex.text());
-        List<Chunk> titled = new ArrayList<>(chunks.size());
-        for (Chunk c : chunks) titled.add(new Chunk(c.index(), head + "\n" + c.text()));
-        index.replace(id, titled, embedder.embedDocuments(titled.stream().map(Chunk::text).toList()));
-        return new Done(f.id(), f.hash(), FileStatus.INDEXED, ex.detail(), ex.mime(), chunks.size());
+        return new Done(f.id(), f.hash(), FileStatus.INDEXED, ex.detail(), ex.mime(), chunks.size(), titled(head, chunks));
+    }
+
+    /**
+     * Embeds the chunks of every file in the batch with one call (the encoder runs them in padded batches), then
+     * indexes each file. If that call fails, each file is embedded alone, so one bad file fails only itself.
+     */
+    private List<Done> embedAndIndex(List<Done> finished) {
+        List<Done> waiting = finished.stream().filter(d -> !d.toEmbed().isEmpty()).toList();
+        if (waiting.isEmpty()) return finished;
+        List<float[]> vectors = null;
+        try {
+            vectors = embedder.embedDocuments(waiting.stream().flatMap(d -> d.toEmbed().stream()).map(Chunk::text).toList());
+        } catch (RuntimeException e) {
+            log.warn("embedding a batch of {} files failed, embedding them one by one: {}", waiting.size(), e.toString());
+        }
+        List<Done> out = new ArrayList<>(finished.size());
+        int at = 0;
+        for (Done d : finished) {
+            if (d.toEmbed().isEmpty()) {
+                out.add(d);
+                continue;
+            }
+            int n = d.toEmbed().size();
+            try {
+                List<float[]> v = vectors != null ? vectors.subList(at, at + n) : embedder.embedDocuments(d.toEmbed().stream().map(Chunk::text).toList());
+                index.replace(String.valueOf(d.id()), d.toEmbed(), v);
+                out.add(new Done(d.id(), d.hash(), d.status(), d.detail(), d.mime(), d.chunks()));
+            } catch (RuntimeException e) {
+                log.warn("indexing file {} failed: {}", d.id(), e.toString());
+                out.add(d.failed("indexing failed: " + e));
+            }
+            at += n;
+        }
+        return out;
+    }
+
+    /** Each chunk with the file's heading (name, title) in front, so every chunk says what it is part of. */
+    public static List<Chunk> titled(String head, List<Chunk> chunks) {
+        if (head.isBlank()) return chunks;
+        List<Chunk> out = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) out.add(new Chunk(c.index(), head + "\n" + c.text()));
+        return out;
     }
 
     /** Extraction on its own thread with a time limit, so a parser stuck on a hostile file cannot stall the queue. */

@@ -9,10 +9,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -27,6 +31,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -130,6 +135,59 @@ public final class SearchIndex implements AutoCloseable {
         Query q = new QueryBuilder(analyzer).createBooleanQuery(BODY, query, BooleanClause.Occur.SHOULD);
         if (q == null) return List.of();
         return search(restrict(q, only), k);
+    }
+
+    /**
+     * BM25 with the query expanded by pseudo-relevance feedback ({@link Rm3}): a first search, the words most typical of
+     * its top chunks, then a second search with the original words and those, weighted.
+     */
+    public List<ChunkHit> text(String query, int k, Optional<Collection<String>> only, Rm3 rm3) {
+        List<ChunkHit> first = text(query, Math.max(k, rm3.docs()), only);
+        if (first.isEmpty()) return first;
+        Map<String, Double> original = shares(terms(query));
+        if (original.isEmpty()) return first;
+        List<ChunkHit> top = first.subList(0, Math.min(rm3.docs(), first.size()));
+        double scoreSum = top.stream().mapToDouble(ChunkHit::score).sum();
+        Map<String, Double> feedback = new HashMap<>();
+        for (ChunkHit h : top) {
+            Map<String, Integer> tf = terms(h.text());
+            double len = tf.values().stream().mapToInt(Integer::intValue).sum();
+            double w = scoreSum > 0 ? h.score() / scoreSum : 1.0 / top.size();
+            if (len > 0) tf.forEach((t, c) -> feedback.merge(t, w * c / len, Double::sum));
+        }
+        Map<String, Double> kept = new HashMap<>();
+        feedback.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(rm3.terms())
+                .forEach(e -> kept.put(e.getKey(), e.getValue()));
+        Map<String, Double> fb = shares(kept);
+        Map<String, Double> weight = new HashMap<>();
+        original.forEach((t, w) -> weight.merge(t, rm3.originalWeight() * w, Double::sum));
+        fb.forEach((t, w) -> weight.merge(t, (1 - rm3.originalWeight()) * w, Double::sum));
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        weight.forEach((t, w) -> {
+            if (w > 0) b.add(new BoostQuery(new TermQuery(new Term(BODY, t)), w.floatValue()), BooleanClause.Occur.SHOULD);
+        });
+        return search(restrict(b.build(), only), k);
+    }
+
+    /** The analysed words of {@code text} (stemmed, stop words removed) with their counts. */
+    Map<String, Integer> terms(String text) {
+        Map<String, Integer> tf = new HashMap<>();
+        try (TokenStream ts = analyzer.tokenStream(BODY, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) tf.merge(term.toString(), 1, Integer::sum);
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tf;
+    }
+
+    private static <N extends Number> Map<String, Double> shares(Map<String, N> counts) {
+        double sum = counts.values().stream().mapToDouble(Number::doubleValue).sum();
+        Map<String, Double> out = new HashMap<>();
+        if (sum > 0) counts.forEach((t, c) -> out.put(t, c.doubleValue() / sum));
+        return out;
     }
 
     /** Nearest chunks to {@code vector} (HNSW; exact when the filter is small); score is cosine similarity. */
