@@ -63,7 +63,7 @@ public final class BubblewrapBackend implements Backend {
         if (plan.bridged() || !writes.isEmpty()) binaries.add(Path.of("/usr/bin/sh"));
         if (!writes.isEmpty()) {
             WriteGrants.prepare(plan);
-            handOverArchives(writes.size(), plan);
+            handOverArchive(plan);
             binaries.add(Path.of("/usr/bin/cp"));
             binaries.add(Path.of("/usr/bin/tar"));
         }
@@ -131,10 +131,10 @@ public final class BubblewrapBackend implements Backend {
         return new Command(argv, Optional.of(plan.bridged() ? files.seccompBridged() : files.seccomp()), true);
     }
 
-    /** The launch shell inside runs as the sandbox user and fills each write grant's archive file. */
-    private void handOverArchives(int count, LaunchPlan plan) {
+    /** The archive file belongs to the sandbox user, which the launch shell inside runs as. */
+    private void handOverArchive(LaunchPlan plan) {
         try {
-            for (int i = 0; i < count; i++) user.handOver(WriteGrants.archive(plan, i));
+            user.handOver(WriteGrants.archive(plan));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot hand the write archives to the sandbox user", e);
         }
