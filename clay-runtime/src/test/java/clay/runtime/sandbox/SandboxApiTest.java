@@ -55,7 +55,7 @@ class SandboxApiTest {
             String id = pending.get(0).path("id").asText();
             assertThat(clay.post("/api/approvals/" + id, "{\"decision\":\"once\"}").statusCode()).isEqualTo(200);
             JsonNode result = JSON.readTree(run.get(30, TimeUnit.SECONDS).body());
-            assertThat(result.path("outcome").asText()).isEqualTo("succeeded");
+            assertThat(result.path("outcome").asText()).as(result.toString()).isEqualTo("succeeded");
             assertThat(result.path("stdout").asText()).isEqualTo("hi from the sandbox\n");
             JsonNode note = JSON.readTree(clay.get("/api/notifications").body()).path("notifications").get(0);
             assertThat(note.path("title").asText()).isEqualTo("greeter");
