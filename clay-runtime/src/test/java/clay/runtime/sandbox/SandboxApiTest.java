@@ -31,7 +31,7 @@ class SandboxApiTest {
                 store.save("greeter", Program.of("greeter.py", Language.PYTHON,
                         "# @requires([\"notify\"])\nimport json, os, urllib.request\n"
                         + "urllib.request.urlopen(urllib.request.Request(os.environ['CLAY_BROKER'] + '/notify',"
-                        + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=5).read()\n"
+                        + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=20).read()\n"
                         + "print('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
             }
             assertThat(JSON.readTree(clay.get("/api/programs").body()).path("programs").get(0).path("name").asText())
@@ -55,7 +55,7 @@ class SandboxApiTest {
             String id = pending.get(0).path("id").asText();
             assertThat(clay.post("/api/approvals/" + id, "{\"decision\":\"once\"}").statusCode()).isEqualTo(200);
             JsonNode result = JSON.readTree(run.get(30, TimeUnit.SECONDS).body());
-            assertThat(result.path("outcome").asText()).isEqualTo("succeeded");
+            assertThat(result.path("outcome").asText()).as(result.toString()).isEqualTo("succeeded");
             assertThat(result.path("stdout").asText()).isEqualTo("hi from the sandbox\n");
             JsonNode note = JSON.readTree(clay.get("/api/notifications").body()).path("notifications").get(0);
             assertThat(note.path("title").asText()).isEqualTo("greeter");
