@@ -31,7 +31,7 @@ class SandboxApiTest {
                 store.save("greeter", Program.of("greeter.py", Language.PYTHON,
                         "# @requires([\"notify\"])\nimport json, os, urllib.request\n"
                         + "urllib.request.urlopen(urllib.request.Request(os.environ['CLAY_BROKER'] + '/notify',"
-                        + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=5).read()\n"
+                        + " data=json.dumps({'title': 'greeter', 'body': 'hello'}).encode(), method='POST'), timeout=20).read()\n"
                         + "print('hi from the sandbox')\n"), TrustLevel.AI_GENERATED, "say hi");
             }
             assertThat(JSON.readTree(clay.get("/api/programs").body()).path("programs").get(0).path("name").asText())
