@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Enforcement with bubblewrap: all namespaces unshared (user, pid, ipc, uts, net, cgroup, mount), an unprivileged host
- * uid ({@link SandboxUser}: never root, also when Clay runs as root) and uid 1000 inside, no capabilities, {@code /proc/sys}
- * and the other kernel knobs under {@code /proc} read-only, no {@code /sys}, a cleared environment, a new session, death with the parent, the
- * {@link SeccompFilter}, {@code /usr} read-only with {@code /usr/bin} narrowed to the binaries the program needs, a
+ * uid ({@link SandboxUser}: never root, also when Clay runs as root) and uid 1000 inside, no capabilities,
+ * {@code /proc/sys} and the other kernel knobs under {@code /proc} read-only, no {@code /sys}, a cleared environment, a
+ * new session, death with the parent, the {@link SeccompFilter}, {@code /usr} read-only with {@code /usr/bin} narrowed to the binaries the program needs, a
  * size-capped private {@code /tmp}, a minimal generated {@code /etc}, and only the granted paths. With a network grant
  * the program's net namespace still has only loopback: a {@code socat} inside bridges {@code 127.0.0.1:3128} to the
  * egress proxy's unix socket and {@code http_proxy}/{@code https_proxy} point there. With a broker capability a

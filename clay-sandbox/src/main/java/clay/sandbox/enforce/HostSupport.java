@@ -44,10 +44,23 @@ public final class HostSupport {
         Optional<Path> bwrap = which("bwrap");
         Optional<String> problem = bwrap.isEmpty()
                 ? Optional.of("bubblewrap is not installed (apt-get install bubblewrap)")
-                : check(List.of(bwrap.get().toString(), "--unshare-all", "--uid", "1000", "--gid", "1000",
+                : asSandboxUser(List.of(bwrap.get().toString(), "--unshare-all", "--uid", "1000", "--gid", "1000",
                         "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/lib", "/lib",
                         "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "/usr/bin/true"));
         return new HostSupport(bwrap, problem, which("runsc"), which("socat"));
+    }
+
+    /** Self-tests as the user programs will run as: unprivileged user namespaces must work for it, not for root. */
+    private static Optional<String> asSandboxUser(List<String> cmd) {
+        List<String> all = new ArrayList<>();
+        try {
+            all.addAll(SandboxUser.get().prefix());
+        } catch (SandboxUnavailableException e) {
+            return Optional.of(e.getMessage());
+        }
+        all.addAll(cmd);
+        Optional<String> problem = check(all);
+        return problem.map(p -> p.replace(Path.of(all.get(0)).getFileName() + " self-test", Path.of(cmd.get(0)).getFileName() + " self-test"));
     }
 
     /** The bwrap binary, or empty with {@link #bubblewrapProblem()} saying why it cannot be used. */
@@ -63,7 +76,7 @@ public final class HostSupport {
     public Optional<Path> gvisor() {
         if (runsc.isEmpty()) return Optional.empty();
         if (runscProblem == null) {
-            runscProblem = check(List.of(runsc.get().toString(), "--rootless", "--network=none", "do", "/usr/bin/true"));
+            runscProblem = asSandboxUser(List.of(runsc.get().toString(), "--rootless", "--network=none", "do", "/usr/bin/true"));
         }
         return runscProblem.isPresent() ? Optional.empty() : runsc;
     }
@@ -110,7 +123,7 @@ public final class HostSupport {
 
     private static Optional<String> check(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd).directory(new java.io.File("/")).redirectErrorStream(true).start();
             p.getOutputStream().close();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -150,7 +150,7 @@ public final class Supervisor {
         }
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", wrapper(cgroup, plan, backend, cmd), "clay-sandbox"));
         argv.addAll(cmd.argv());
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(new java.io.File("/")).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
         env.clear();
         env.put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
