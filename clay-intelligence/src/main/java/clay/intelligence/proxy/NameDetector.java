@@ -259,8 +259,19 @@ final class NameDetector implements Detector {
     /** "tell maria" / "with priya": a well-known given name typed in lower case after a person-taking word. */
     private static void lowercaseName(String text, List<Tok> toks, int i, List<Span> out) {
         Tok t = toks.get(i);
-        if (i == 0 || t.text().length() < 4 || !Character.isLowerCase(t.text().charAt(0))) return;
+        if (t.text().length() < 3 || !Character.isLowerCase(t.text().charAt(0))) return;
         if (!Lexicon.FIRST.contains(t.lower()) || !Lexicon.unambiguousName(t.lower())) return;
+        if (i + 1 < toks.size()) {
+            // "tom becker": a known given name and a known family name, both unambiguous, written in lower case
+            Tok next = toks.get(i + 1);
+            boolean lower = next.text().length() >= 3 && Character.isLowerCase(next.text().charAt(0));
+            if (lower && text.substring(t.end(), next.start()).equals(" ") && Lexicon.LAST.contains(next.lower())
+                    && Lexicon.unambiguousName(next.lower())) {
+                out.add(new Span(t.start(), next.end(), DataClass.PERSON, text.substring(t.start(), next.end())));
+                return;
+            }
+        }
+        if (i == 0 || t.text().length() < 4) return;
         if (RELATION_NOUNS.contains(toks.get(i - 1).lower()) && text.substring(toks.get(i - 1).end(), t.start()).equals(" ")) {
             out.add(new Span(t.start(), t.end(), DataClass.PERSON, t.text()));
         }

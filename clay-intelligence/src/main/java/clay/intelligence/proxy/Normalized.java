@@ -9,7 +9,8 @@ import java.util.Map;
  * reader sees through but a pattern does not: compatibility forms (NFKC: full-width {@code ４１１１}, {@code ＠}),
  * every kind of space as a plain space, invisible characters (zero-width spaces and joiners, soft hyphens, BOM)
  * dropped, dashes as {@code -}, Cyrillic and Greek look-alikes inside words that also hold Latin letters or digits
- * ({@code tоm.becker} with a Cyrillic {@code о}), and letters spelled out one by one ({@code m a r i a}) joined.
+ * ({@code tоm.becker} with a Cyrillic {@code о}) or standing alone as one letter, and letters spelled out one by one
+ * ({@code m a r i a}) joined.
  *
  * @param text the folded text
  * @param starts for each character of {@code text}, where its source begins in the original
@@ -47,18 +48,14 @@ record Normalized(String text, int[] starts, int[] ends) {
         return new Normalized(text.toString(), s2.toArray(), e2.toArray());
     }
 
-    /** The original characters behind {@code [start, end)} of the folded text. */
+    /** Where the folded character at {@code start} begins in the original. */
     int originalStart(int start) {
         return starts[start];
     }
 
+    /** Where the folded text up to {@code end} (exclusive) ends in the original. */
     int originalEnd(int end) {
         return ends[end - 1];
-    }
-
-    /** True when folding changed nothing (the common case: detectors then see the original itself). */
-    boolean identity(String original) {
-        return text.equals(original);
     }
 
     private static String fold(int cp) {
@@ -73,7 +70,7 @@ record Normalized(String text, int[] starts, int[] ends) {
         return n.isEmpty() ? " " : n;
     }
 
-    /** Replaces Cyrillic/Greek look-alikes in a word that also holds a Latin letter, a digit or an {@code @}. */
+    /** Replaces Cyrillic/Greek look-alikes in a word that also holds a Latin letter, a digit or an {@code @}, or stands alone. */
     private static void foldLookAlikes(char[] c) {
         int i = 0;
         while (i < c.length) {
@@ -83,13 +80,15 @@ record Normalized(String text, int[] starts, int[] ends) {
             }
             int j = i;
             boolean latin = false, lookAlike = false;
+            int letters = 0;
             while (j < c.length && c[j] != ' ' && c[j] != '\n') {
                 char ch = c[j];
+                if (Character.isLetter(ch)) letters++;
                 if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '@') latin = true;
                 if (LOOK_ALIKES.containsKey(ch)) lookAlike = true;
                 j++;
             }
-            if (latin && lookAlike) {
+            if (lookAlike && (latin || letters == 1)) { // a lone letter: "QQ 12 34 56 С." with a Cyrillic С
                 for (int k = i; k < j; k++) c[k] = LOOK_ALIKES.getOrDefault(c[k], c[k]);
             }
             i = j;

@@ -70,6 +70,15 @@ public final class RedactionBench {
         return run(builtIn(name), seed);
     }
 
+    /**
+     * Runs over one of the {@link #BUILT_IN} sets with its labelled values disguised ({@link Disguises}: no-break
+     * spaces, full-width digits, zero-width spaces, look-alike letters), drawn from {@code disguiseSeed}.
+     */
+    public static Result runBuiltInDisguised(String name, long seed, long disguiseSeed) {
+        runBuiltIn(name, seed); // validates the name
+        return run(Disguises.apply(builtIn(name), disguiseSeed), seed);
+    }
+
     private static Result run(List<String> lines, long seed) {
         Redactor redactor = Redactor.rules(java.util.Set.of(), Map.of());
         Random random = new Random(seed);

@@ -10,10 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces personal data by placeholders: runs every detector (rules, and the local model when one is configured),
- * applies the user's allow and deny lists, catches later mentions of values already seen in the conversation (a
+ * Replaces personal data by placeholders: runs every detector (rules, and the local model when one is configured) over
+ * the text as {@link Normalized} folds it (full-width, look-alike, invisible and odd-space characters) and maps what
+ * they find back onto the original characters, applies the user's allow and deny lists, catches later mentions of values already seen in the conversation (a
  * surname alone after the full name), resolves overlaps (deny-list entries first, then the longest span) and
- * rewrites the text through the conversation's {@link PlaceholderMap}.
+ * rewrites the text through the conversation's {@link PlaceholderMap}. {@link #redactAll} does this for all the texts
+ * of one request at once, so a value split between two of them is caught.
  *
  * <pre>{@code
  * Redactor r = Redactor.rules(Set.of("Clay"), Map.of("Project Falcon", DataClass.PRIVATE));

@@ -87,6 +87,8 @@ class LeakBatteryTest {
         p.add(say("Cyrillic look-alike in e-mail", "send it to tom.bеcker@example.org", "tom.b", "cker@", "example.org"));
         p.add(say("Greek look-alike in e-mail", "cc jοhn.doe@mailbox.org too", "jο", "doe@", "mailbox.org"));
         p.add(say("look-alike in a name", "Dear Mr. Οkafor, the keys are ready", "kafor"));
+        p.add(say("lower-case full name", "please loop in tom becker and maria gonzalez", "becker", "gonzalez"));
+        p.add(say("look-alike single letter", "National Insurance QQ 12 34 56 С on file", "34 56"));
         // separators
         p.add(say("NBSP card", "charge 4111" + nbsp + "1111" + nbsp + "1111" + nbsp + "1111", "4111"));
         p.add(say("ZWSP card", "charge 4111" + zwsp + "1111" + zwsp + "1111" + zwsp + "1111", "4111"));

@@ -69,6 +69,19 @@ class RedactionTest {
     }
 
     @Test
+    void disguisedValuesAreFoundAsWellAsPlainOnes() {
+        for (String set : RedactionBench.BUILT_IN) {
+            for (long disguiseSeed : new long[] {7, 8}) {
+                RedactionBench.Result r = RedactionBench.runBuiltInDisguised(set, 11, disguiseSeed);
+                assertThat(r.recall()).as(set + " disguised with seed " + disguiseSeed + " recall, leaks " + r.leaks())
+                        .isGreaterThanOrEqualTo(0.95);
+                assertThat(r.otherWordsChangedRate()).as(set + " other words changed").isLessThanOrEqualTo(0.03);
+                assertThat(r.restoration()).as(set + " restoration").isEqualTo(1.0);
+            }
+        }
+    }
+
+    @Test
     void theHeldOutSetsMeetTheTargets() {
         for (String set : RedactionBench.BUILT_IN.subList(1, 3)) {
             RedactionBench.Result r = RedactionBench.runBuiltIn(set, 11);
