@@ -7,6 +7,8 @@ import clay.core.InvalidInputException;
 import clay.sandbox.RunResult;
 import clay.sandbox.Sandbox;
 import clay.sandbox.SandboxPolicy;
+import clay.core.CapabilityDeniedException;
+import clay.sandbox.approval.Approver;
 import clay.sandbox.approval.ConsoleApprover;
 import clay.sandbox.enforce.DenialScanner;
 import java.io.BufferedReader;
@@ -19,10 +21,19 @@ import java.util.Locale;
 final class SandboxCli {
     private SandboxCli() {}
 
+    /**
+     * The sandbox with the terminal prompt; with no terminal, a program that needs a new approval is refused this time
+     * only (nothing is stored) and the message says how to approve it explicitly.
+     */
     static Sandbox open() {
         PrintWriter out = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        return Sandbox.create(SandboxPolicy.defaults(ClayHome.fromEnvironment().ensure()).withApprover(new ConsoleApprover(in, out)));
+        Approver approver = clay.cli.Terminals.interactive() ? new ConsoleApprover(in, out) : r -> {
+            throw new CapabilityDeniedException(r.capabilities().get(0), "no terminal to ask for approval, so nothing was "
+                    + "decided or stored; run it in a terminal to approve it, or for a program Clay wrote: clay programs approve "
+                    + r.program().name());
+        };
+        return Sandbox.create(SandboxPolicy.defaults(ClayHome.fromEnvironment().ensure()).withApprover(approver));
     }
 
     /** user-approved, ai-generated or external; core is Clay's own and never given to a program from the command line. */

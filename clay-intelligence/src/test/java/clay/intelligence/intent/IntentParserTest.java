@@ -64,7 +64,7 @@ class IntentParserTest {
         IntentCatalog catalog = IntentCatalog.builtin();
         IntentParser p = new IntentParser(catalog, TextEncoder.minilm(), new TimeExpressions(Clock.systemUTC(), ZONE), Optional::empty);
         p.classifier();
-        catalog.add(new IntentDefinition("water_plants", "Remind the user about watering plants.", IntentKind.OFFLINE, SafetyClass.CREATES, null,
+        catalog.add(new IntentDefinition("water_plants", "Remind the user about watering plants.", IntentKind.OFFLINE, SafetyClass.READ_ONLY, null,
                 List.of("did i water the plants", "when do the plants need water", "water the ficus", "plant watering schedule",
                         "remind me to water the flowers", "have the plants been watered"), "skill:garden"));
         assertThat(p.parse(Utterance.text("did I water the ficus today")).name()).isEqualTo("water_plants");
