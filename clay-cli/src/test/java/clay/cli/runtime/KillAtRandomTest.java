@@ -77,6 +77,7 @@ class KillAtRandomTest {
         try (var files = Files.list(home.runtime())) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("hs_err"))).as(why).isEmpty();
         }
+        System.out.printf("KillAtRandomTest: %d kills, %d acknowledged facts all kept, seed %d%n", ITERATIONS, acknowledged.size(), seed);
         String text = Files.readString(log);
         assertThat(text).as("the runtime log, %s", why).doesNotContain("Exception").doesNotContain(" ERROR ").doesNotContain("SIGSEGV");
     }
