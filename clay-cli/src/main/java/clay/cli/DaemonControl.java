@@ -78,11 +78,22 @@ public final class DaemonControl {
             cmd.add("-Xlog:all=warning:file=" + home.runtime().resolve("jvm.log"));
         });
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath()); // the runtime runs in its own directory, so a relative entry would point elsewhere
         cmd.add(Main.class.getName());
         cmd.add("runtime");
         cmd.add("run");
         return cmd;
+    }
+
+    static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (e.isEmpty()) continue;
+            boolean wildcard = e.endsWith("*");
+            Path p = Path.of(wildcard ? e.substring(0, e.length() - 1) : e).toAbsolutePath().normalize();
+            entries.add(wildcard ? p + java.io.File.separator + "*" : p.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     static Optional<Path> archive() {
