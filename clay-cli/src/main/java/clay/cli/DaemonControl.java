@@ -21,6 +21,7 @@ public final class DaemonControl {
 
     static ApiClient start(ClayHome home, boolean quiet) {
         home.ensure();
+        ClayRuntime.checkConfiguredPortFree(clay.runtime.config.ClayConfig.load(clay.runtime.config.ClayConfig.defaultPath(System.getenv())));
         Path log = home.runtime().resolve("clay.log");
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
