@@ -21,6 +21,7 @@ public final class DaemonControl {
 
     static ApiClient start(ClayHome home, boolean quiet) {
         home.ensure();
+        ClayRuntime.checkConfiguredPortFree(clay.runtime.config.ClayConfig.load(clay.runtime.config.ClayConfig.defaultPath(System.getenv())));
         Path log = home.runtime().resolve("clay.log");
         // the daemon writes its own rotating clay.log; what the JVM says before that (a crash at start) goes to boot.out
         Path bootOut = home.runtime().resolve("boot.out");
@@ -82,11 +83,22 @@ public final class DaemonControl {
             cmd.add("-Xlog:all=warning:file=" + home.runtime().resolve("jvm.log"));
         });
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath()); // the runtime runs in its own directory, so a relative entry would point elsewhere
         cmd.add(Main.class.getName());
         cmd.add("runtime");
         cmd.add("run");
         return cmd;
+    }
+
+    static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (e.isEmpty()) continue;
+            boolean wildcard = e.endsWith("*");
+            Path p = Path.of(wildcard ? e.substring(0, e.length() - 1) : e).toAbsolutePath().normalize();
+            entries.add(wildcard ? p + java.io.File.separator + "*" : p.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     static Optional<Path> archive() {

@@ -230,6 +230,14 @@ public final class ClayRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws, naming the fix, when the port {@code config} asks for ({@code runtime.port}) is taken; for the CLI to
+     * answer in a blink before it starts a runtime that could not listen.
+     */
+    public static void checkConfiguredPortFree(ClayConfig config) {
+        ApiPort.checkAskedPortFree(null, config.section("runtime").path("port"));
+    }
+
     public static Path runtimeFile(ClayHome home) {
         return home.runtime().resolve("runtime.json");
     }

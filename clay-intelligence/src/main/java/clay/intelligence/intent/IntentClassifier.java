@@ -84,7 +84,7 @@ public final class IntentClassifier {
     private final double temperature;
     private final double threshold;
 
-    private IntentClassifier(TextEncoder encoder, List<String> labels, float[] mean, float[][] weights,
+    IntentClassifier(TextEncoder encoder, List<String> labels, float[] mean, float[][] weights,
             LexicalScorer lexical, double lexicalWeight, float[][] memory, int[] memoryLabels, double knnWeight,
             double temperature, double threshold) {
         this.memory = memory;
@@ -402,5 +402,33 @@ public final class IntentClassifier {
     public Map<String, Object> describe() {
         return Map.of("encoder", encoder.name(), "intents", intents().size(), "temperature", temperature,
                 "threshold", threshold, "oos_class", oosIndex >= 0, "lexical_weight", lexicalWeight, "knn_weight", knnWeight);
+    }
+
+    /** Writes the fitted state (not the encoder) for {@link FittedClassifiers}. */
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        FittedClassifiers.writeStrings(out, labels);
+        FittedClassifiers.writeFloats(out, mean);
+        FittedClassifiers.writeMatrix(out, weights);
+        lexical.writeTo(out);
+        out.writeDouble(lexicalWeight);
+        FittedClassifiers.writeMatrix(out, memory);
+        out.writeInt(memoryLabels.length);
+        for (int v : memoryLabels) out.writeInt(v);
+        out.writeDouble(knnWeight);
+        out.writeDouble(temperature);
+        out.writeDouble(threshold);
+    }
+
+    static IntentClassifier readFrom(java.io.DataInputStream in, TextEncoder encoder) throws java.io.IOException {
+        List<String> labels = FittedClassifiers.readStrings(in);
+        float[] mean = FittedClassifiers.readFloats(in);
+        float[][] weights = FittedClassifiers.readMatrix(in);
+        LexicalScorer lexical = LexicalScorer.readFrom(in);
+        double lexicalWeight = in.readDouble();
+        float[][] memory = FittedClassifiers.readMatrix(in);
+        int[] memoryLabels = new int[in.readInt()];
+        for (int i = 0; i < memoryLabels.length; i++) memoryLabels[i] = in.readInt();
+        return new IntentClassifier(encoder, labels, mean, weights, lexical, lexicalWeight, memory, memoryLabels,
+                in.readDouble(), in.readDouble(), in.readDouble());
     }
 }

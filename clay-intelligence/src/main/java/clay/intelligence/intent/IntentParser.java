@@ -41,6 +41,7 @@ public final class IntentParser {
     private final Supplier<Optional<ModelProvider>> model;
     private volatile IntentClassifier classifier;
     private volatile long fittedVersion = -1;
+    private volatile java.nio.file.Path fitCache;
 
     /**
      * @param model the model for the slow path, looked up on each parse (it may be added or removed at run time)
@@ -52,6 +53,15 @@ public final class IntentParser {
         this.extractor = new ParameterExtractor(time);
         this.llm = new LlmIntentParser(catalog);
         this.model = model;
+    }
+
+    /**
+     * Keeps fitted classifiers in {@code dir} (one small file per catalog), so a later process loads in milliseconds
+     * what this one fitted; returns this.
+     */
+    public IntentParser storeFitsIn(java.nio.file.Path dir) {
+        this.fitCache = dir;
+        return this;
     }
 
     public IntentCatalog catalog() {
@@ -71,7 +81,7 @@ public final class IntentParser {
             if (classifier == null || fittedVersion != catalog.version()) {
                 long t0 = System.nanoTime();
                 v = catalog.version();
-                classifier = fit(catalog, encoder);
+                classifier = fit(catalog, encoder, fitCache);
                 fittedVersion = v;
                 LOG.debug("intent classifier fitted on {} intents in {} ms", classifier.intents().size(), (System.nanoTime() - t0) / 1_000_000);
             }
@@ -84,12 +94,25 @@ public final class IntentParser {
      * calibration, and built-in out-of-scope utterances set the rejection threshold.
      */
     static IntentClassifier fit(IntentCatalog catalog, TextEncoder encoder) {
+        return fit(catalog, encoder, null);
+    }
+
+    static IntentClassifier fit(IntentCatalog catalog, TextEncoder encoder, java.nio.file.Path cacheDir) {
         StringBuilder key = new StringBuilder(encoder.name());
         for (IntentDefinition d : catalog.all()) key.append('\u0001').append(d.name()).append('\u0002').append(String.join("\u0003", d.examples()));
         String k = key.toString();
+        String fileKey = cacheDir == null ? null
+                : FittedClassifiers.key(k + '\u0004' + IntentClassifier.Options.defaults() + '\u0004' + String.join("\u0003", oosExamples()));
         IntentClassifier cached = FITTED.get(k);
-        if (cached != null) return cached;
-        IntentClassifier c = fitUncached(catalog, encoder);
+        if (cached != null) {
+            if (fileKey != null && !java.nio.file.Files.exists(FittedClassifiers.file(cacheDir, fileKey))) FittedClassifiers.store(cacheDir, fileKey, cached);
+            return cached;
+        }
+        IntentClassifier c = fileKey == null ? null : FittedClassifiers.load(cacheDir, fileKey, encoder).orElse(null);
+        if (c == null) {
+            c = fitUncached(catalog, encoder);
+            if (fileKey != null) FittedClassifiers.store(cacheDir, fileKey, c);
+        }
         if (FITTED.size() > 8) FITTED.clear();
         FITTED.put(k, c);
         return c;

@@ -89,4 +89,33 @@ final class LexicalScorer {
         }
         return out;
     }
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        writeWeights(out, idf);
+        out.writeInt(centroids.size());
+        for (Map<String, Double> c : centroids) writeWeights(out, c);
+    }
+
+    static LexicalScorer readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        Map<String, Double> idf = readWeights(in);
+        int n = in.readInt();
+        List<Map<String, Double>> centroids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) centroids.add(readWeights(in));
+        return new LexicalScorer(idf, centroids);
+    }
+
+    private static void writeWeights(java.io.DataOutputStream out, Map<String, Double> m) throws java.io.IOException {
+        out.writeInt(m.size());
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static Map<String, Double> readWeights(java.io.DataInputStream in) throws java.io.IOException {
+        int n = in.readInt();
+        Map<String, Double> m = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) m.put(in.readUTF(), in.readDouble());
+        return m;
+    }
 }

@@ -70,7 +70,8 @@ public final class IntentModule implements RuntimeModule {
         ZoneId zone = cfg.hasNonNull("zone") ? ZoneId.of(cfg.get("zone").asText()) : ZoneId.systemDefault();
         catalog = IntentCatalog.builtin().loadFile(home.root().resolve("intents.json"));
         TimeExpressions time = new TimeExpressions(Clock.systemUTC(), zone);
-        parser = new IntentParser(catalog, TextEncoder.named(cfg.path("encoder").asText("minilm")), time, this::readyModel);
+        parser = new IntentParser(catalog, TextEncoder.named(cfg.path("encoder").asText("minilm")), time, this::readyModel)
+                .storeFitsIn(home.cache().resolve("intent"));
         ObjectNode route = ctx.config().section("route");
         RoutePolicy policy = new RoutePolicy(RoutePolicy.CloudUse.fromWire(route.path("cloud").asText("allow")),
                 route.path("monthly_budget_usd").asDouble(0), 0, route.path("local_window_share").asDouble(0.75));
