@@ -86,7 +86,10 @@ final class BatchEncoder {
         while (from < order.length) {
             int to = from + 1;
             // sorted ascending, so the last text of a batch is its longest
-            while (to < order.length && (to - from + 1) * enc[order[to]].getIds().length <= tokensPerCall) to++;
+            // and a batch's texts stay alike in length: padding shifts the quantized model's activation scale
+            int shortest = enc[order[from]].getIds().length;
+            while (to < order.length && (to - from + 1) * enc[order[to]].getIds().length <= tokensPerCall
+                    && enc[order[to]].getIds().length <= 2 * shortest + 8) to++;
             batches.add(java.util.Arrays.asList(order).subList(from, to));
             from = to;
         }
