@@ -33,7 +33,17 @@ public final class FsBenchCommand implements Callable<Integer> {
     @Option(names = "--json") boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (BenchJvm.quickStart()) {
+            List<String> args = new java.util.ArrayList<>(List.of("bench", "fs", "--model", model));
+            if (corpus != null) args.addAll(List.of("--corpus", corpus.toAbsolutePath().toString()));
+            if (queries != null) args.addAll(List.of("--queries", queries.toAbsolutePath().toString()));
+            if (qrels != null) args.addAll(List.of("--qrels", qrels.toAbsolutePath().toString()));
+            if (synthetic != null) args.addAll(List.of("--synthetic", synthetic.toString()));
+            for (String f : fusions) args.addAll(List.of("--fusions", f));
+            if (json) args.add("--json");
+            return BenchJvm.rerun(args);
+        }
         FsBench.Options d = FsBench.Options.defaults();
         List<Fusion> all = new java.util.ArrayList<>(List.of(Fusion.defaults()));
         for (String f : fusions) all.add(parse(f));

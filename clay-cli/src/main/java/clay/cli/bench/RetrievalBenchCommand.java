@@ -30,7 +30,8 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
     @Option(names = "--json") boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (BenchJvm.quickStart()) return inDaemonLikeJvm();
         RetrievalBench.Options d = RetrievalBench.Options.defaults();
         Embedder embedder = model == null ? d.embedder() : Embedder.named(model);
         var opt = new RetrievalBench.Options(embedder, d.recipe(), d.chunkTokens(), d.batch(), explore);
@@ -38,5 +39,14 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         RetrievalBench.Result r = RetrievalBench.run(name, IrCollections.load(collection, format), opt);
         System.out.println(json ? r.toJson().toPrettyString() : r.toText());
         return 0;
+    }
+
+    private int inDaemonLikeJvm() throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", "retrieval", "--collection",
+                collection.toAbsolutePath().toString(), "--format", format));
+        if (model != null) args.addAll(java.util.List.of("--model", model));
+        if (explore) args.add("--explore");
+        if (json) args.add("--json");
+        return BenchJvm.rerun(args);
     }
 }
