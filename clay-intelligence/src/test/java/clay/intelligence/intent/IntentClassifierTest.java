@@ -122,14 +122,14 @@ class IntentClassifierTest {
         }
         long t0 = System.nanoTime();
         IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(), train, trainVec, val, valVec, IntentClassifier.Options.defaults());
-        System.out.printf("fit of %d examples: %.1f s%\n", train.size() + val.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("fit of %d examples: %.1f s%n", train.size() + val.size(), (System.nanoTime() - t0) / 1e9);
         assertThat(c.intents()).hasSize(classes);
         int right = 0;
         for (int k = 0; k < 300; k++) {
             int cls = k % classes;
             float[] v = new float[d];
             for (int j = 0; j < d; j++) v[j] = centres[cls][j] + (float) (1.5 * r.nextGaussian());
-            if (c.classify("fresh " + k, v).intent().equals("intent_" + cls)) right++;
+            if (c.classify("fresh " + k, v).top().get(0).intent().equals("intent_" + cls)) right++;
         }
         assertThat(right).isGreaterThan(270);
     }
