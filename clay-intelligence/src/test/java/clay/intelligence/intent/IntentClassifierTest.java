@@ -79,4 +79,58 @@ class IntentClassifierTest {
         assertThatThrownBy(() -> IntentClassifier.fit(TextEncoder.minilm(), List.of(), List.of(), IntentClassifier.Options.defaults()))
                 .hasMessageContaining("no in-scope training examples");
     }
+
+    @Test
+    void theFittedModelIsAPlainValueThatClassifiesTheSameWhenRestored() throws Exception {
+        IntentBench.Dataset d = IntentBench.load(small());
+        IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(), d.train(), d.val(), IntentClassifier.Options.defaults());
+        IntentClassifier.Model m = c.model();
+        IntentClassifier.Model copy = new IntentClassifier.Model(m.encoder(), m.head(), List.copyOf(m.labels()), m.mean().clone(),
+                java.util.Arrays.stream(m.weights()).map(float[]::clone).toArray(float[][]::new), m.vocabulary().clone(),
+                m.idf().clone(), m.postingStart().clone(), m.postingClass().clone(), m.postingWeight().clone(),
+                m.lexicalWeight(), m.temperature(), m.threshold());
+        IntentClassifier restored = IntentClassifier.of(TextEncoder.minilm(), copy);
+        for (IntentClassifier.Example e : d.test()) assertThat(restored.classify(e.text())).isEqualTo(c.classify(e.text()));
+        assertThatThrownBy(() -> IntentClassifier.of(TextEncoder.bge(), m)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("fitted with encoder minilm");
+    }
+
+    /** 150 intents x 100 examples: the size of a public intent benchmark; the old iterative default took minutes. */
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void fitsOneHundredFiftyIntentsOfAHundredExamplesInClosedForm() {
+        java.util.Random r = new java.util.Random(11);
+        int classes = 150, per = 100, d = 384;
+        float[][] centres = new float[classes][d];
+        for (float[] c : centres) for (int j = 0; j < d; j++) c[j] = (float) r.nextGaussian();
+        List<IntentClassifier.Example> train = new java.util.ArrayList<>(), val = new java.util.ArrayList<>();
+        List<float[]> trainVec = new java.util.ArrayList<>(), valVec = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < per + 20; i++) {
+                float[] v = new float[d];
+                for (int j = 0; j < d; j++) v[j] = centres[c][j] + (float) (1.5 * r.nextGaussian());
+                var e = new IntentClassifier.Example("utterance " + c + " " + i, "intent_" + c);
+                (i < per ? train : val).add(e);
+                (i < per ? trainVec : valVec).add(v);
+            }
+        }
+        for (int i = 0; i < 100; i++) {
+            float[] v = new float[d];
+            for (int j = 0; j < d; j++) v[j] = (float) (3 * r.nextGaussian());
+            val.add(new IntentClassifier.Example("noise " + i, clay.core.Intent.OUT_OF_SCOPE));
+            valVec.add(v);
+        }
+        long t0 = System.nanoTime();
+        IntentClassifier c = IntentClassifier.fit(TextEncoder.minilm(), train, trainVec, val, valVec, IntentClassifier.Options.defaults());
+        System.out.printf("fit of %d examples: %.1f s%n", train.size() + val.size(), (System.nanoTime() - t0) / 1e9);
+        assertThat(c.intents()).hasSize(classes);
+        int right = 0;
+        for (int k = 0; k < 300; k++) {
+            int cls = k % classes;
+            float[] v = new float[d];
+            for (int j = 0; j < d; j++) v[j] = centres[cls][j] + (float) (1.5 * r.nextGaussian());
+            if (c.classify("fresh " + k, v).top().get(0).intent().equals("intent_" + cls)) right++;
+        }
+        assertThat(right).isGreaterThan(270);
+    }
 }
