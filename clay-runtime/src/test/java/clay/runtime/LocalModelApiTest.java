@@ -83,8 +83,8 @@ class LocalModelApiTest {
         Files.write(bad, new byte[] {'G', 'G', 'U', 'F', 3, 0, 0, 0, 1, 2, 3});
         try (RuntimeFixture other = RuntimeFixture.start(dir.resolve("other"),
                 "[models.bad]\nkind = \"llama.cpp\"\npath = \"" + bad + "\"\n", s -> {})) {
-            HttpResponse<String> r = other.post("/api/ask", "{\"text\":\"tell me something\"}");
-            assertThat(r.statusCode()).isEqualTo(503);
+            HttpResponse<String> r = other.post("/api/ask", "{\"text\":\"explain how tides work in detail\"}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
             JsonNode err = JSON.readTree(r.body()).path("error");
             assertThat(err.path("type").asText()).isEqualTo("model_unavailable");
             assertThat(err.path("message").asText()).contains("bad.gguf");

@@ -283,14 +283,7 @@ public final class SessionStore implements AutoCloseable {
 
     /** SQLite creates the WAL and shared-memory files with the process umask; make them owner-only. */
     private void tightenPermissions() {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Path p = file.resolveSibling(file.getFileName() + suffix);
-            try {
-                if (Files.exists(p)) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // best effort; the directory is owner-only anyway
-            }
-        }
+        clay.memory.store.MemoryDb.ownerOnly(file);
     }
 
     /** The database file (for tests that prove what is and is not in it). */

@@ -90,6 +90,11 @@ public final class MemoryDb implements AutoCloseable {
 
     /** SQLite creates the WAL and shared-memory files with the process umask; make them owner-only too. */
     public void tightenPermissions() {
+        ownerOnly(file);
+    }
+
+    /** Makes an SQLite database file and its WAL and shared-memory files owner-only (best effort). */
+    public static void ownerOnly(Path file) {
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Path p = file.resolveSibling(file.getFileName() + suffix);
             try {

@@ -107,10 +107,12 @@ class ProxyApiTest {
         // the canvas listens for approvals as server-sent events
         java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
         rt.http.sendAsync(rt.request("/api/approvals/events").GET().build(), HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(r -> {
+                // read the endless stream on its own thread: when the headers are already there, thenAccept would run
+                // the reader on this test's thread and never return
+                .thenAcceptAsync(r -> {
                     if (r.statusCode() != 200) events.add("status " + r.statusCode());
                     r.body().filter(l -> l.startsWith("data:") || l.startsWith("status")).forEach(events::add);
-                });
+                }, task -> Thread.ofVirtual().name("sse-reader").start(task));
 
         CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
             try {
