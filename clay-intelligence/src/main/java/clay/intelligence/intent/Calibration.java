@@ -16,37 +16,28 @@ final class Calibration {
         return p;
     }
 
-    /**
-     * The temperature that minimizes the negative log-likelihood of the true in-scope labels: the likelihood is convex
-     * in 1/T, so a golden-section search over log T (e^-6 .. e^9) finds it in a few dozen passes.
-     */
+    /** The temperature (log-spaced grid) that minimizes the negative log-likelihood of the true labels. */
     static double temperature(double[][] logits, int[] y, int oosIndex) {
-        double lo = -6, hi = 9, g = (Math.sqrt(5) - 1) / 2;
-        double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
-        double fa = nll(logits, y, Math.exp(a)), fb = nll(logits, y, Math.exp(b));
-        for (int it = 0; it < 40; it++) {
-            if (fa <= fb) {
-                hi = b;
-                b = a;
-                fb = fa;
-                a = hi - g * (hi - lo);
-                fa = nll(logits, y, Math.exp(a));
-            } else {
-                lo = a;
-                a = b;
-                fa = fb;
-                b = lo + g * (hi - lo);
-                fb = nll(logits, y, Math.exp(b));
+        double best = 1, bestNll = Double.POSITIVE_INFINITY;
+        for (double lt = -3; lt <= 3; lt += 0.05) {
+            double t = Math.exp(lt), nll = 0;
+            for (int i = 0; i < logits.length; i++) {
+                if (y[i] < 0) continue;
+                nll -= Math.log(Math.max(softmax(logits[i], t)[y[i]], 1e-12));
+            }
+            if (nll < bestNll) {
+                bestNll = nll;
+                best = t;
             }
         }
-        return Math.exp((lo + hi) / 2);
+        return best;
     }
 
     /** Top-1 accuracy over the in-scope examples, ignoring any out-of-scope class. */
     static double accuracy(double[][] logits, int[] y, int oosIndex) {
         int n = 0, ok = 0;
         for (int i = 0; i < logits.length; i++) {
-            if (y[i] < 0 || y[i] == oosIndex || logits[i] == null) continue;
+            if (y[i] < 0 || y[i] == oosIndex) continue;
             int arg = -1;
             for (int c = 0; c < logits[i].length; c++) if (c != oosIndex && (arg < 0 || logits[i][c] > logits[i][arg])) arg = c;
             n++;
@@ -58,13 +49,8 @@ final class Calibration {
     static double nll(double[][] logits, int[] y, double t) {
         double nll = 0;
         for (int i = 0; i < logits.length; i++) {
-            if (y[i] < 0 || logits[i][y[i]] <= SharedCovariance.ABSENT / 2) continue; // a class its model never saw
-            double[] l = logits[i];
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : l) max = Math.max(max, v);
-            double sum = 0;
-            for (double v : l) sum += Math.exp((v - max) / t);
-            nll += Math.log(sum) - (l[y[i]] - max) / t;
+            if (y[i] < 0) continue;
+            nll -= Math.log(Math.max(softmax(logits[i], t)[y[i]], 1e-12));
         }
         return nll;
     }
@@ -92,23 +78,18 @@ final class Calibration {
             if (oos[i]) nOos++; else nIn++;
         }
         if (nOos == 0) return 0.05;
-        // sweep the threshold upwards through the sorted confidences: each step rejects one more utterance
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (p, q) -> Double.compare(conf[p], conf[q]));
-        int ok = 0;
-        for (int i = 0; i < n; i++) if (right[i]) ok++;
-        int caught = 0;
-        double best = 0, bestScore = Double.NEGATIVE_INFINITY;
+        double[] cands = conf.clone();
+        Arrays.sort(cands);
+        double best = 0.3, bestScore = Double.NEGATIVE_INFINITY;
         boolean bestReaches = false;
-        for (int k = -1; k < n; k++) {
-            if (k >= 0) {
-                int i = order[k];
-                if (oos[i]) caught++;
-                if (right[i]) ok--;
-                if (k + 1 < n && conf[order[k + 1]] == conf[i]) continue; // ties are rejected together
+        for (int k = -1; k < cands.length; k++) {
+            double t = k < 0 ? 0 : (k + 1 < cands.length ? (cands[k] + cands[k + 1]) / 2 : cands[k] + 1e-9);
+            int ok = 0, caught = 0;
+            for (int i = 0; i < n; i++) {
+                boolean reject = conf[i] < t;
+                if (oos[i] && reject) caught++;
+                if (!oos[i] && !reject && right[i]) ok++;
             }
-            double t = k < 0 ? 0 : (k + 1 < n ? (conf[order[k]] + conf[order[k + 1]]) / 2 : conf[order[k]] + 1e-9);
             double recall = (double) caught / nOos;
             double score = (double) ok / Math.max(nIn, 1) + oosWeight * recall;
             boolean reaches = recall >= minOosRecall;

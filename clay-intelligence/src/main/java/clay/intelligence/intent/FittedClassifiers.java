@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FittedClassifiers {
     private static final Logger LOG = LoggerFactory.getLogger(FittedClassifiers.class);
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 1;
 
     private FittedClassifiers() {}
 
@@ -47,7 +47,7 @@ final class FittedClassifiers {
         Path f = file(dir, key);
         if (!Files.isRegularFile(f)) return Optional.empty();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(f)))) {
-            return Optional.of(IntentClassifier.of(encoder, readModel(in)));
+            return Optional.of(IntentClassifier.readFrom(in, encoder));
         } catch (IOException | RuntimeException e) {
             LOG.info("ignoring unreadable fitted classifier {}: {}", f, e.toString());
             return Optional.empty();
@@ -58,53 +58,13 @@ final class FittedClassifiers {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                writeModel(out, c.model());
+                c.writeTo(out);
             }
             Files.createDirectories(dir);
             AtomicFiles.write(file(dir, key), bytes.toByteArray());
         } catch (IOException | RuntimeException e) {
             LOG.info("could not store the fitted classifier in {}: {}", dir, e.toString());
         }
-    }
-
-    private static void writeModel(DataOutputStream out, IntentClassifier.Model m) throws IOException {
-        out.writeUTF(m.encoder());
-        out.writeUTF(m.head());
-        writeStrings(out, m.labels());
-        writeFloats(out, m.mean());
-        writeMatrix(out, m.weights());
-        writeStrings(out, List.of(m.vocabulary()));
-        writeFloats(out, m.idf());
-        writeInts(out, m.postingStart());
-        writeInts(out, m.postingClass());
-        writeFloats(out, m.postingWeight());
-        out.writeDouble(m.lexicalWeight());
-        out.writeDouble(m.temperature());
-        out.writeDouble(m.threshold());
-    }
-
-    private static IntentClassifier.Model readModel(DataInputStream in) throws IOException {
-        String encoder = in.readUTF(), head = in.readUTF();
-        List<String> labels = readStrings(in);
-        float[] mean = readFloats(in);
-        float[][] weights = readMatrix(in);
-        String[] vocabulary = readStrings(in).toArray(String[]::new);
-        float[] idf = readFloats(in);
-        int[] start = readInts(in), postingClass = readInts(in);
-        float[] postingWeight = readFloats(in);
-        return new IntentClassifier.Model(encoder, head, labels, mean, weights, vocabulary, idf, start, postingClass,
-                postingWeight, in.readDouble(), in.readDouble(), in.readDouble());
-    }
-
-    private static void writeInts(DataOutputStream out, int[] v) throws IOException {
-        out.writeInt(v.length);
-        for (int i : v) out.writeInt(i);
-    }
-
-    private static int[] readInts(DataInputStream in) throws IOException {
-        int[] v = new int[in.readInt()];
-        for (int i = 0; i < v.length; i++) v[i] = in.readInt();
-        return v;
     }
 
     static void writeStrings(DataOutputStream out, List<String> s) throws IOException {

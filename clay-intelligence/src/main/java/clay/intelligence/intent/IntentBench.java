@@ -10,39 +10,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code clay bench intents --data FILE}: reads a dataset in the CLINC150 JSON layout ({@code train}, {@code val},
- * {@code test}, {@code oos_train}, {@code oos_val}, {@code oos_test}: lists of {@code [text, intent]}; label
- * {@code oos} or any label in an {@code oos_*} list means out of scope), embeds every utterance once, fits the fast
- * classifier on train (+ oos_train) and val (+ oos_val) only — everything it tunes is chosen there — and measures
- * test (+ oos_test): in-scope accuracy (an in-scope utterance rejected as out-of-scope counts as wrong), out-of-scope
- * precision and recall, and per-utterance latency (embedding included, one at a time) after a warm-up. The fit time
- * is wall-clock for the head and its tuning on the embeddings; embedding time is reported apart.
+ * {@code clay bench intents --data FILE}: fits the fast classifier on a dataset's {@code train} (+ {@code oos_train})
+ * lists, tunes calibration and threshold on {@code val} (+ {@code oos_val}), and measures {@code test} (+
+ * {@code oos_test}): in-scope accuracy (an in-scope utterance rejected as out-of-scope counts as wrong), out-of-scope
+ * precision and recall, and per-utterance latency (embedding included) after a warm-up. Each list holds
+ * {@code [text, intent]} pairs; the label in the {@code oos_*} lists is ignored.
  *
  * <pre>{@code
- * IntentBench.Result r = IntentBench.run(Path.of("data_full.json"), IntentBench.Config.defaults());
+ * IntentBench.Result r = IntentBench.run(Path.of("bench/data/intents-77.json"), IntentBench.Config.defaults());
  * }</pre>
  */
 public final class IntentBench {
     private IntentBench() {}
 
-    /** Targets of the intent fast path (docs/benchmarks.md). */
-    public static final double TARGET_IN_SCOPE = 0.93, TARGET_OOS_RECALL = 0.60, TARGET_P50_MS = 10, TARGET_FIT_S = 60;
-
     /** What to run: the encoder name ({@link TextEncoder#named}) and the classifier options. */
     public record Config(String encoder, IntentClassifier.Options options) {
         public static Config defaults() {
-            return new Config("minilm", IntentClassifier.Options.defaults());
+            return new Config("bge", IntentClassifier.Options.defaults());
         }
     }
 
     /** The measured numbers; {@link #toJson()} has exactly the keys the benchmark contract names. */
     public record Result(double inScopeAccuracy, double oosPrecision, double oosRecall, double p50Ms, double p95Ms,
-            int inScopeTested, int oosTested, int intents, String encoder, double threshold, double fitSeconds, double top1Accuracy,
-            String tunedOn, String reportedOn, double embedSeconds, int fitExamples, String head) {
+            int inScopeTested, int oosTested, int intents, String encoder, double threshold, double fitSeconds, double top1Accuracy) {
         public ObjectNode toJson() {
             ObjectNode n = IntentSchema.JSON.createObjectNode();
             n.put("in_scope_accuracy", round(inScopeAccuracy));
@@ -55,24 +47,11 @@ public final class IntentBench {
 
         public String toText() {
             return String.format(java.util.Locale.ROOT,
-                    "tuned on: %s (%d utterances); reported on: %s%n"
-                            + "encoder %s, head %s, %d intents; test: %d in-scope, %d out-of-scope%n"
-                            + "fit (wall)         %.1f s   %s (target <= %.0f s; embedding %.1f s, apart)%n"
-                            + "in-scope accuracy  %.4f   %s (target >= %.2f; rejected counts as wrong)%n"
-                            + "oos recall         %.4f   %s (target >= %.2f)%n"
-                            + "oos precision      %.4f%n"
-                            + "latency p50        %.2f ms  %s (target < %.0f ms, embedding included)%n"
-                            + "latency p95        %.2f ms%n"
-                            + "top-1 (no reject)  %.4f   threshold %.3f%n",
-                    tunedOn, fitExamples, reportedOn, encoder, head, intents, inScopeTested, oosTested,
-                    fitSeconds, met(fitSeconds <= TARGET_FIT_S), TARGET_FIT_S, embedSeconds,
-                    inScopeAccuracy, met(inScopeAccuracy >= TARGET_IN_SCOPE), TARGET_IN_SCOPE,
-                    oosRecall, met(oosRecall >= TARGET_OOS_RECALL), TARGET_OOS_RECALL, oosPrecision,
-                    p50Ms, met(p50Ms < TARGET_P50_MS), TARGET_P50_MS, p95Ms, top1Accuracy, threshold);
-        }
-
-        private static String met(boolean ok) {
-            return ok ? "met    " : "NOT MET";
+                    "intents: %d, test utterances: %d in-scope, %d out-of-scope (encoder %s, threshold %.3f, fit %.1f s)%n"
+                            + "in-scope accuracy  %.4f%noos precision      %.4f%noos recall         %.4f%n"
+                            + "latency p50        %.2f ms%nlatency p95        %.2f ms%ntop-1 (no reject)  %.4f%n",
+                    intents, inScopeTested, oosTested, encoder, threshold, fitSeconds, inScopeAccuracy, oosPrecision,
+                    oosRecall, p50Ms, p95Ms, top1Accuracy);
         }
 
         private static double round(double v) {
@@ -129,12 +108,8 @@ public final class IntentBench {
 
     public static Result run(Dataset data, Config config) {
         TextEncoder encoder = TextEncoder.named(config.encoder());
-        long e0 = System.nanoTime();
-        List<float[]> trainVec = embed(encoder, data.train());
-        List<float[]> valVec = embed(encoder, data.val());
-        double embedSeconds = (System.nanoTime() - e0) / 1e9;
         long t0 = System.nanoTime();
-        IntentClassifier c = IntentClassifier.fit(encoder, data.train(), trainVec, data.val(), valVec, config.options());
+        IntentClassifier c = IntentClassifier.fit(encoder, data.train(), data.val(), config.options());
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         for (int i = 0; i < Math.min(30, data.test().size()); i++) c.classify(data.test().get(i).text()); // warm-up
         int inN = 0, inRight = 0, top1 = 0, oosN = 0, oosCaught = 0, predictedOos = 0;
@@ -156,27 +131,9 @@ public final class IntentBench {
             }
         }
         Arrays.sort(ms);
-        String tuned = config.options().folds() >= 2
-                ? "train+oos_train and val+oos_val pooled, " + config.options().folds() + "-fold cross-validation"
-                : "fit on train+oos_train, tuned on val+oos_val";
         return new Result(ratio(inRight, inN), ratio(oosCaught, predictedOos), ratio(oosCaught, oosN),
                 percentile(ms, 0.50), percentile(ms, 0.95), inN, oosN, c.intents().size(), encoder.name(),
-                c.threshold(), fitSeconds, ratio(top1, inN), tuned, "test+oos_test (never tuned on)", embedSeconds,
-                data.train().size() + data.val().size(), config.options().head());
-    }
-
-    /** Embeddings by encoder and text, kept for the process: datasets that share utterances embed them once. */
-    private static final Map<String, Map<String, float[]>> EMBEDDED = new ConcurrentHashMap<>();
-
-    private static List<float[]> embed(TextEncoder encoder, List<IntentClassifier.Example> examples) {
-        Map<String, float[]> known = EMBEDDED.computeIfAbsent(encoder.name(), k -> new ConcurrentHashMap<>());
-        List<String> missing = examples.stream().map(IntentClassifier.Example::text).filter(t -> !known.containsKey(t)).distinct().toList();
-        for (int i = 0; i < missing.size(); i += 256) {
-            List<String> batch = missing.subList(i, Math.min(missing.size(), i + 256));
-            List<float[]> v = encoder.encodeAll(batch);
-            for (int j = 0; j < batch.size(); j++) known.put(batch.get(j), v.get(j));
-        }
-        return examples.stream().map(e -> known.get(e.text())).toList();
+                c.threshold(), fitSeconds, ratio(top1, inN));
     }
 
     private static double ratio(int a, int b) {
@@ -188,18 +145,19 @@ public final class IntentBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
-    /** Developer entry: {@code IntentBench FILE[,FILE...] [encoder] [head] [lambda] [lexicalWeight] [minOosRecall] [folds]}. */
+    /** Developer entry: {@code IntentBench FILE [encoder] [head] [lambda] [epochs] [oosWeight] [minOosRecall] [lexical] [knn] [refit] [folds]}. */
     public static void main(String[] args) {
         IntentClassifier.Options d = IntentClassifier.Options.defaults();
-        String enc = args.length > 1 ? args[1] : "minilm";
+        String enc = args.length > 1 ? args[1] : "bge";
         IntentClassifier.Options o = new IntentClassifier.Options(args.length > 2 ? args[2] : d.head(),
-                args.length > 3 ? Double.parseDouble(args[3]) : d.lambda(), d.epochs(), d.oosWeight(),
-                args.length > 5 ? Double.parseDouble(args[5]) : d.minOosRecall(),
-                args.length > 4 ? Double.parseDouble(args[4]) : d.lexicalWeight(),
-                args.length > 6 ? Integer.parseInt(args[6]) : d.folds());
-        for (String file : args[0].split(",")) {
-            System.out.println("== " + file);
-            System.out.print(run(Path.of(file), new Config(enc, o)).toText());
-        }
+                args.length > 3 ? Double.parseDouble(args[3]) : d.lambda(), args.length > 4 ? Integer.parseInt(args[4]) : d.epochs(),
+                args.length > 5 ? Double.parseDouble(args[5]) : d.oosWeight(),
+                args.length > 6 ? Double.parseDouble(args[6]) : d.minOosRecall(),
+                args.length > 7 ? Double.parseDouble(args[7]) : d.lexicalWeight(),
+                args.length > 8 ? Double.parseDouble(args[8]) : d.knnWeight(),
+                args.length > 9 ? Boolean.parseBoolean(args[9]) : d.refit(),
+                args.length > 10 ? Integer.parseInt(args[10]) : d.folds());
+        Result r = run(Path.of(args[0]), new Config(enc, o));
+        System.out.print(r.toText());
     }
 }

@@ -1,9 +1,9 @@
 package clay.intelligence.intent;
 
 /**
- * The other linear scoring heads of the {@link IntentClassifier} (the default is {@link SharedCovariance}), trained on
- * normalized sentence embeddings: a closed-form ridge (least squares to one-hot targets, one Cholesky solve) and a multinomial logistic regression (full-batch
- * Adam, warm-started from the ridge solution; slow on large sets) and class prototypes. Plain arrays, no dependencies; weights are {@code [class][dim+1]} with
+ * Trains the linear scoring heads of the {@link IntentClassifier} on normalized sentence embeddings: a closed-form
+ * ridge (least squares to one-hot targets, one Cholesky solve) and a multinomial logistic regression (full-batch
+ * Adam, warm-started from the ridge solution). Plain arrays, no dependencies; weights are {@code [class][dim+1]} with
  * the bias last.
  */
 final class LinearHeads {
@@ -120,24 +120,5 @@ final class LinearHeads {
             x[i] = s / l[i][i];
         }
         return x;
-    }
-
-    static float[][] scaled(float[][] w, float s) {
-        for (float[] r : w) for (int j = 0; j < r.length; j++) r[j] *= s;
-        return w;
-    }
-
-    /** Class centroids, normalized and scaled, as a linear head with zero bias. */
-    static float[][] prototypes(float[][] x, int[] y, int classes) {
-        int d = x[0].length;
-        float[][] w = new float[classes][d + 1];
-        for (int i = 0; i < x.length; i++) for (int j = 0; j < d; j++) w[y[i]][j] += x[i][j];
-        for (float[] r : w) {
-            double n = 0;
-            for (int j = 0; j < d; j++) n += r[j] * r[j];
-            n = Math.sqrt(Math.max(n, 1e-12));
-            for (int j = 0; j < d; j++) r[j] = (float) (r[j] / n * 10);
-        }
-        return w;
     }
 }
