@@ -172,7 +172,8 @@ public final class IntentParser {
 
     private static final String RECALL = "recall";
     private static final java.util.regex.Pattern MEMORY_QUESTION = java.util.regex.Pattern.compile(
-            "\\b(remember|know|knew|told|tell|said|say|mentioned|noted|saved|stored|memor(y|ies)|forgot|forget)\\b");
+            "\\b(remember|know|knew|told|said|mentioned|noted|saved|stored|memor(y|ies)|forgot|forget)\\b"
+                    + "|\\b(did|have|do) i (ever )?(tell|say)\\b"); // not "tell me something": that asks for an answer
 
     private Intent parseUnchecked(Utterance u) {
         long t0 = System.nanoTime();
