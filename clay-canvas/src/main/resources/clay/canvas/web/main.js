@@ -123,18 +123,26 @@ function nextPresentation(s) {
   return 'table';
 }
 
-// Synchronized scrolling: panes sharing a scroll group within a surface keep the same relative position.
-let syncing = false;
+// Synchronized scrolling: panes sharing a scroll group within a surface keep the same relative position. A pane
+// moved by the sync remembers where it was put, so the scroll event that move causes is recognised as its echo and
+// not passed on; any other scroll, however soon after, is the user's and is followed (no timing guess involved).
 function syncScroll(el) {
-  if (syncing || !el.dataset.scrollGroup) return;
+  if (!el.dataset.scrollGroup) return;
+  if (el._syncedTo !== undefined) {
+    const echo = Math.abs(el.scrollTop - el._syncedTo) < 1;
+    el._syncedTo = undefined;
+    if (echo) return;
+  }
   const surfaceEl = el.closest('.surface');
   const max = el.scrollHeight - el.clientHeight;
   const ratio = max > 0 ? el.scrollTop / max : 0;
-  syncing = true;
   for (const other of surfaceEl.querySelectorAll(`.scroll[data-scroll-group="${CSS.escape(el.dataset.scrollGroup)}"]`)) {
-    if (other !== el) other.scrollTop = ratio * (other.scrollHeight - other.clientHeight);
+    if (other === el) continue;
+    const before = other.scrollTop;
+    other.scrollTop = ratio * (other.scrollHeight - other.clientHeight);
+    // only a pane that really moved fires a scroll event to ignore
+    other._syncedTo = Math.abs(other.scrollTop - before) >= 1 ? other.scrollTop : undefined;
   }
-  requestAnimationFrame(() => { syncing = false; });
 }
 
 // Gestures: drag a surface by its header onto another to merge; flick it sideways to dismiss.
