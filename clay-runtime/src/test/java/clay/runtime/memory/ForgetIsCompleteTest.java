@@ -2,14 +2,10 @@ package clay.runtime.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import clay.intelligence.cloud.CloudProvider;
-import clay.intelligence.model.ModelSpec;
-import clay.intelligence.cloud.RetryPolicy;
 import clay.intelligence.testing.WireReplies;
 import clay.intelligence.testing.WireServer;
-import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeFixture;
-import clay.runtime.RuntimeModule;
+import clay.runtime.WireCloudModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,20 +34,6 @@ class ForgetIsCompleteTest {
     static final String CODE = "ZQX-98231";
     static final List<String> SECRETS = List.of(CODE, "Brandstetter", "Ottilie");
 
-    /** The one cloud model, served by the capture server. */
-    record CloudModel(String url) implements RuntimeModule {
-        @Override
-        public String name() {
-            return "test-cloud";
-        }
-
-        @Override
-        public void start(RuntimeContext ctx) {
-            ctx.models().register("gpt", false, () -> CloudProvider.create(ModelSpec.of("gpt", Map.of("kind", "openai",
-                    "url", url, "model", "gpt-4o-mini", "api_key", "sk-test")), Map.of(), RetryPolicy.defaults()));
-        }
-    }
-
     @TempDir Path dir;
     WireServer cloud;
     RuntimeFixture rt;
@@ -60,7 +41,7 @@ class ForgetIsCompleteTest {
     @BeforeEach
     void start() throws Exception {
         cloud = WireServer.start();
-        rt = RuntimeFixture.start(dir, "", s -> s.module(new CloudModel(cloud.url("/v1"))));
+        rt = RuntimeFixture.start(dir, "", s -> s.module(new WireCloudModel(cloud.url("/v1"))));
         rt.runtime.awaitModules();
     }
 

@@ -2,6 +2,7 @@ package clay.runtime.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clay.runtime.WireCloudModel;
 import clay.intelligence.testing.WireReplies;
 import clay.intelligence.testing.WireServer;
 import clay.runtime.RuntimeFixture;
@@ -25,7 +26,7 @@ class OpenAiEndpointRedactionTest {
     @BeforeEach
     void start() throws Exception {
         wire = WireServer.start();
-        rt = RuntimeFixture.start(dir, "", s -> s.module(new ProxyApiTest.CloudModel(wire.url("/v1"))));
+        rt = RuntimeFixture.start(dir, "", s -> s.module(new WireCloudModel(wire.url("/v1"))));
     }
 
     @AfterEach

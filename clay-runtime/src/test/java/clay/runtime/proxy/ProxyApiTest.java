@@ -7,9 +7,8 @@ import clay.intelligence.cloud.RetryPolicy;
 import clay.intelligence.model.ModelSpec;
 import clay.intelligence.testing.WireReplies;
 import clay.intelligence.testing.WireServer;
-import clay.runtime.RuntimeContext;
 import clay.runtime.RuntimeFixture;
-import clay.runtime.RuntimeModule;
+import clay.runtime.WireCloudModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -31,30 +30,10 @@ class ProxyApiTest {
     WireServer wire;
     RuntimeFixture rt;
 
-    /** Registers one OpenAI cloud model that talks to the wire server. */
-    static final class CloudModel implements RuntimeModule {
-        final String url;
-
-        CloudModel(String url) {
-            this.url = url;
-        }
-
-        @Override
-        public String name() {
-            return "test-cloud";
-        }
-
-        @Override
-        public void start(RuntimeContext ctx) {
-            ctx.models().register("gpt", false, () -> CloudProvider.create(ModelSpec.of("gpt", Map.of("kind", "openai",
-                    "url", url, "model", "gpt-4o-mini", "api_key", "sk-test")), Map.of(), RetryPolicy.defaults()));
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         wire = WireServer.start();
-        rt = RuntimeFixture.start(dir, "", s -> s.module(new CloudModel(wire.url("/v1"))));
+        rt = RuntimeFixture.start(dir, "", s -> s.module(new WireCloudModel(wire.url("/v1"))));
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package clay.runtime.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clay.runtime.WireCloudModel;
 import clay.core.Intent;
 import clay.intelligence.llama.TinyGguf;
 import clay.intelligence.testing.WireReplies;
@@ -44,7 +45,7 @@ class RoutedChatTest {
         Path gguf = TinyGguf.write(dir.resolve("tiny.gguf"));
         rt = RuntimeFixture.start(dir.resolve("rt"), "[models.tiny]\nkind = \"llama.cpp\"\npath = \"" + gguf
                 + "\"\nthreads = 1\n" + extraConfig,
-                s -> s.module(new ProxyApiTest.CloudModel(wire.url("/v1"))).module(new FixedIntent("create_document")));
+                s -> s.module(new WireCloudModel(wire.url("/v1"))).module(new FixedIntent("create_document")));
         rt.runtime.awaitModules();
     }
 
