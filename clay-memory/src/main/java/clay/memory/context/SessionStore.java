@@ -223,12 +223,7 @@ public final class SessionStore implements AutoCloseable {
     }
 
     private void purge() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            s.execute("VACUUM");
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        tightenPermissions();
+        clay.memory.store.MemoryDb.purge(db, file);
     }
 
     /** Encrypts values a store from before encryption kept as plain text, then purges the plain copies. */

@@ -160,15 +160,25 @@ public final class MemoryDb implements AutoCloseable {
 
     /** Makes deletions final: checkpoint and truncate the WAL, rebuild the file without free pages, truncate again. */
     public synchronized void purge() {
-        try (Statement s = conn.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            s.execute("VACUUM");
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        try {
+            purge(conn, file);
         } catch (SQLException e) {
             throw new ClayException("could not compact the memory database: " + e.getMessage(),
                     "close other Clay processes and run clay memory forget again", e);
         }
-        tightenPermissions();
+    }
+
+    /**
+     * Makes deletions in any of memory's SQLite files final (checkpoint, vacuum, checkpoint) and leaves the file and its
+     * WAL owner-only.
+     */
+    public static void purge(Connection conn, Path file) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            s.execute("VACUUM");
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        ownerOnly(file);
     }
 
     private static Optional<byte[]> meta(Connection c, String key) throws SQLException {
