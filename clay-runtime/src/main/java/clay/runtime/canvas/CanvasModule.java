@@ -64,12 +64,13 @@ public final class CanvasModule implements RuntimeModule {
         // novel requests go to the default model, loaded only when one is first needed
         UiFactory factory = ctx.models().defaultName().map(name -> templates.withModel(() -> ctx.models().get(name))).orElse(templates);
         hub = SurfaceHub.create(factory, notes, ctx.home().ephemeral().resolve("exports"));
-        // a button runs at a click only for intents the catalog marks read-only; the built-in list covers the time before
-        // the catalog has loaded
-        SurfaceActions actions = new SurfaceActions(intent -> ctx.service(IntentCatalog.class)
-                .flatMap(c -> c.find(intent))
+        // a button runs at a click only for intents the catalog marks read-only; until the runtime's catalog (with the
+        // user's additions) has loaded, the built-in one answers
+        IntentCatalog builtin = IntentCatalog.builtin();
+        SurfaceActions actions = new SurfaceActions(intent -> ctx.service(IntentCatalog.class).orElse(builtin)
+                .find(intent)
                 .map(d -> d.safety() == SafetyClass.READ_ONLY)
-                .orElse(SurfaceActions.READ_ONLY.contains(intent)));
+                .orElse(false));
         hub.intents(new AssistantIntents(ctx, actions));
         api = new CanvasApi(hub);
         ctx.provide(SurfaceHub.class, hub);

@@ -11,24 +11,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
  * What a surface's buttons and forms may do. Surfaces come from templates, from models and from {@code ui:surface}
  * programs, so a button is not the user's word: an intent runs at a click only when {@link #runsAtAClick} allows it
- * (by default the read-only ones). Anything else is turned into a confirmation surface that names the intent and its
+ * (the canvas allows the intents its catalog marks read-only). Anything else is turned into a confirmation surface that names the intent and its
  * parameters; it runs only when the user presses that surface's own button, which carries a one-time ticket no other
  * surface can know.
- *
- * <p>The predicate is the hook for the intent catalog's safety classes: provide a {@code SurfaceActions} service built
- * from them and the canvas uses it.
  */
 public final class SurfaceActions {
-    /** Intents that only read and show: safe to run from any surface's button. */
-    public static final Set<String> READ_ONLY = Set.of("get_time", "get_date", "find_files", "open_document",
-            "compare_documents", "show_data", "recall", "system_status", "help", "show_calendar");
     static final String CONFIRM = "confirm_surface_action";
     static final String CANCEL = "cancel_surface_action";
     private static final Duration TTL = Duration.ofMinutes(10);
@@ -49,11 +42,6 @@ public final class SurfaceActions {
     SurfaceActions(Predicate<String> runsAtAClick, Clock clock) {
         this.runsAtAClick = runsAtAClick;
         this.clock = clock;
-    }
-
-    /** The default: read-only intents run at a click, everything else asks first. */
-    public static SurfaceActions readOnly() {
-        return new SurfaceActions(READ_ONLY::contains);
     }
 
     public boolean runsAtAClick(String intent) {
